@@ -1,0 +1,3 @@
+module github.com/timecamp-org/terraform-provider-timecamp
+
+go 1.26.0
