@@ -1,0 +1,293 @@
+// Package timecamp is the TimeCamp API client: the only code in the provider that speaks HTTP.
+// It knows nothing of Terraform; services (c.Tasks, c.Groups, ...) return typed values and typed
+// errors (ErrNotFound, *APIError).
+package timecamp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// DefaultBaseURL is TimeCamp's public API.
+const DefaultBaseURL = "https://app.timecamp.com/third_party/api"
+
+// logSubsystem is the tflog subsystem of every request line (TF_LOG_PROVIDER_TIMECAMP_API=...).
+const logSubsystem = "timecamp_api"
+
+// Config describes a client. Zero values take the defaults noted on each field.
+type Config struct {
+	BaseURL   string        // default DefaultBaseURL; plain http only for loopback hosts
+	Token     string        // required
+	Timeout   time.Duration // per HTTP attempt; default 30s
+	UserAgent string        // default "terraform-provider-timecamp"
+	Retry     RetryPolicy   // zero value: DefaultRetryPolicy()
+	// MaxConcurrent bounds requests in flight at once (TimeCamp answers 429 to parallel bursts);
+	// default 4.
+	MaxConcurrent int
+	HTTPClient    *http.Client // optional; its Timeout is replaced by Timeout
+}
+
+// Client is safe for concurrent use.
+type Client struct {
+	base      *url.URL
+	token     string
+	userAgent string
+	http      *http.Client
+	retry     RetryPolicy
+	slots     chan struct{}
+
+	Me       *MeService
+	Groups   *GroupsService
+	Tasks    *TasksService
+	TagLists *TagListsService
+	Tags     *TagsService
+}
+
+// New validates cfg and builds a client. It sends no request.
+func New(cfg Config) (*Client, error) {
+	if strings.TrimSpace(cfg.Token) == "" {
+		return nil, errors.New("an API token is required")
+	}
+	raw := cfg.BaseURL
+	if raw == "" {
+		raw = DefaultBaseURL
+	}
+	base, err := ParseBaseURL(raw)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 30 * time.Second
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = "terraform-provider-timecamp"
+	}
+	if cfg.MaxConcurrent <= 0 {
+		cfg.MaxConcurrent = 4
+	}
+	httpClient := &http.Client{}
+	if cfg.HTTPClient != nil {
+		copied := *cfg.HTTPClient
+		httpClient = &copied
+	}
+	httpClient.Timeout = cfg.Timeout
+	// A redirect means the token was refused (TimeCamp sends people to its login page): never follow.
+	httpClient.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+	c := &Client{
+		base:      base,
+		token:     cfg.Token,
+		userAgent: cfg.UserAgent,
+		http:      httpClient,
+		retry:     cfg.Retry.withDefaults(),
+		slots:     make(chan struct{}, cfg.MaxConcurrent),
+	}
+	c.Me = &MeService{c}
+	c.Groups = &GroupsService{c}
+	c.Tasks = &TasksService{c}
+	c.TagLists = &TagListsService{c}
+	c.Tags = &TagsService{c}
+	return c, nil
+}
+
+// ParseBaseURL accepts an https URL, or an http URL whose host is loopback (the emulator).
+func ParseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(raw), "/"))
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil, fmt.Errorf("base URL %q is not an absolute http(s) URL", raw)
+	}
+	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
+		return nil, fmt.Errorf("base URL %q uses plain http: only https is allowed, except for a loopback host such as 127.0.0.1 (the emulator)", raw)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("base URL %q must not carry credentials, a query or a fragment", raw)
+	}
+	return u, nil
+}
+
+// IsLoopbackHost reports localhost or a loopback address.
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// request is one API call. Path is below the base URL.
+type request struct {
+	method string
+	path   string
+	query  url.Values
+	json   any        // JSON body, or
+	form   url.Values // form body
+	// replayable says the call may be sent again after it could have reached the server
+	// (reads and idempotent writes). Creates are not: a duplicate task is data corruption.
+	replayable bool
+}
+
+// response is a finished call: the status and the whole body.
+type response struct {
+	status     int
+	body       []byte
+	retryAfter string // the Retry-After header, if any
+}
+
+// do sends req with retries and returns the response when the status is 2xx; otherwise an *APIError.
+func (c *Client) do(ctx context.Context, req request) (*response, error) {
+	ctx = tflog.NewSubsystem(ctx, logSubsystem)
+	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, c.token)
+	ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, c.token)
+
+	var waited time.Duration
+	for attempt := 1; ; attempt++ {
+		resp, err := c.send(ctx, req, attempt)
+		if err == nil && resp.status >= 200 && resp.status < 300 {
+			return resp, nil
+		}
+		if err == nil {
+			err = &APIError{Method: req.method, Path: req.path, StatusCode: resp.status, Message: errorMessage(resp.body)}
+		}
+		wait, retry := c.retry.next(req, resp, err, attempt, waited)
+		if !retry {
+			return nil, err
+		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+			return nil, fmt.Errorf("%w (not retried: the next attempt would come after the operation's deadline)", err)
+		}
+		tflog.SubsystemWarn(ctx, logSubsystem, "retrying TimeCamp request", map[string]any{
+			"method": req.method, "path": req.path, "attempt": attempt, "wait_ms": wait.Milliseconds(), "error": err.Error(),
+		})
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil, fmt.Errorf("%w (gave up waiting to retry: %v)", err, ctx.Err())
+		case <-timer.C:
+		}
+		waited += wait
+	}
+}
+
+// send makes one HTTP attempt. A transport error comes back as err; any HTTP status as resp.
+func (c *Client) send(ctx context.Context, req request, attempt int) (*response, error) {
+	httpReq, err := c.newHTTPRequest(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	select {
+	case c.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-c.slots }()
+
+	start := time.Now()
+	httpResp, err := c.http.Do(httpReq)
+	if err != nil {
+		tflog.SubsystemDebug(ctx, logSubsystem, "TimeCamp request failed", map[string]any{
+			"method": req.method, "path": req.path, "attempt": attempt, "duration_ms": time.Since(start).Milliseconds(), "error": err.Error(),
+		})
+		return nil, &TransportError{Method: req.method, Path: req.path, Err: err}
+	}
+	defer httpResp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(httpResp.Body, maxBodyBytes))
+	if err != nil {
+		return nil, &TransportError{Method: req.method, Path: req.path, Err: fmt.Errorf("reading the response: %w", err)}
+	}
+	tflog.SubsystemDebug(ctx, logSubsystem, "TimeCamp request", map[string]any{
+		"method": req.method, "path": req.path, "status": httpResp.StatusCode, "attempt": attempt,
+		"duration_ms": time.Since(start).Milliseconds(), "response_bytes": len(body),
+	})
+	resp := &response{status: httpResp.StatusCode, body: body}
+	if httpResp.StatusCode >= 300 && httpResp.StatusCode < 400 {
+		// TimeCamp redirects a refused token to its login page.
+		resp.status = http.StatusUnauthorized
+		resp.body = []byte(`{"message":"the API redirected to a login page: the token was refused"}`)
+	}
+	resp.retryAfter = httpResp.Header.Get("Retry-After")
+	return resp, nil
+}
+
+// maxBodyBytes bounds a response body (the whole task tree of a large account fits easily).
+const maxBodyBytes = 256 << 20
+
+func (c *Client) newHTTPRequest(ctx context.Context, req request) (*http.Request, error) {
+	u := *c.base
+	u.Path = strings.TrimRight(c.base.Path, "/") + "/" + strings.TrimLeft(req.path, "/")
+	query := url.Values{}
+	for k, vs := range req.query {
+		query[k] = append([]string(nil), vs...)
+	}
+	if req.method == http.MethodGet && !strings.Contains(req.path, "/v3/") {
+		query.Set("format", "json") // v1 answers XML without it (SPEC §1.3)
+	}
+	u.RawQuery = query.Encode()
+
+	var body io.Reader
+	contentType := ""
+	switch {
+	case req.json != nil:
+		data, err := json.Marshal(req.json)
+		if err != nil {
+			return nil, fmt.Errorf("encoding the request body: %w", err)
+		}
+		body = bytes.NewReader(data)
+		contentType = "application/json"
+	case req.form != nil:
+		body = strings.NewReader(req.form.Encode())
+		contentType = "application/x-www-form-urlencoded"
+	}
+	httpReq, err := http.NewRequestWithContext(ctx, req.method, u.String(), body)
+	if err != nil {
+		return nil, err
+	}
+	httpReq.Header.Set("Authorization", "Bearer "+c.token)
+	httpReq.Header.Set("Accept", "application/json")
+	httpReq.Header.Set("User-Agent", c.userAgent)
+	if contentType != "" {
+		httpReq.Header.Set("Content-Type", contentType)
+	}
+	return httpReq, nil
+}
+
+// TransportError is a failure below HTTP: connection refused or reset, timeout, TLS.
+type TransportError struct {
+	Method, Path string
+	Err          error
+}
+
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("TimeCamp API %s %s: %v", e.Method, e.Path, e.Err)
+}
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// decodeJSON reads a response body into out, naming the call on failure.
+func decodeJSON(req request, body []byte, out any) error {
+	if err := json.Unmarshal(body, out); err != nil {
+		return &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(body), Err: err}
+	}
+	return nil
+}
+
+// DecodeError is a 2xx reply whose body has a shape the client does not understand.
+type DecodeError struct {
+	Method, Path, Body string
+	Err                error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("TimeCamp API %s %s sent a reply the provider cannot read (%v); body: %s", e.Method, e.Path, e.Err, e.Body)
+}
+func (e *DecodeError) Unwrap() error { return e.Err }

@@ -1,0 +1,240 @@
+package timecamp
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The decoders below accept every shape SPEC.md §1.6 reports for a value: TimeCamp renders numbers
+// as strings, booleans as "0"/"1", empty objects as [] and sometimes null where a value is expected.
+
+// Int is an integer that arrives as a JSON number, a numeric string, "" or null (both read as 0).
+type Int int64
+
+func (i *Int) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if isNull(data) {
+		*i = 0
+		return nil
+	}
+	text := string(data)
+	if data[0] == '"' {
+		if err := json.Unmarshal(data, &text); err != nil {
+			return err
+		}
+		text = strings.TrimSpace(text)
+		if text == "" {
+			*i = 0
+			return nil
+		}
+	}
+	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+		*i = Int(n)
+		return nil
+	}
+	// "12.0" and 12.0 occur for integer fields in loosely typed replies.
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil || f != float64(int64(f)) {
+		return fmt.Errorf("cannot read %s as an integer", data)
+	}
+	*i = Int(int64(f))
+	return nil
+}
+
+// Bool is a flag that arrives as true/false, 0/1, "0"/"1", "true"/"false", "" or null.
+type Bool bool
+
+func (b *Bool) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if isNull(data) {
+		*b = false
+		return nil
+	}
+	text := string(data)
+	if data[0] == '"' {
+		if err := json.Unmarshal(data, &text); err != nil {
+			return err
+		}
+	}
+	switch strings.ToLower(strings.TrimSpace(text)) {
+	case "1", "true":
+		*b = true
+	case "0", "false", "":
+		*b = false
+	default:
+		return fmt.Errorf("cannot read %s as a flag", data)
+	}
+	return nil
+}
+
+// String is text that may arrive as a JSON string, a number, a boolean, or null (read as "").
+type String string
+
+func (s *String) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	switch {
+	case isNull(data):
+		*s = ""
+	case data[0] == '"':
+		var text string
+		if err := json.Unmarshal(data, &text); err != nil {
+			return err
+		}
+		*s = String(text)
+	case data[0] == '{' || data[0] == '[':
+		return fmt.Errorf("cannot read %s as text", abbreviate(data))
+	default:
+		*s = String(data)
+	}
+	return nil
+}
+
+// NullString keeps JSON null (and an absent field) apart from "". TimeCamp uses null for unset task
+// notes and external ids.
+type NullString struct {
+	Value string
+	Valid bool // false for null or absent
+}
+
+func (s *NullString) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if isNull(data) {
+		*s = NullString{}
+		return nil
+	}
+	var text String
+	if err := text.UnmarshalJSON(data); err != nil {
+		return err
+	}
+	*s = NullString{Value: string(text), Valid: true}
+	return nil
+}
+
+// Ptr returns nil for null, else a pointer to the text.
+func (s NullString) Ptr() *string {
+	if !s.Valid {
+		return nil
+	}
+	v := s.Value
+	return &v
+}
+
+// Decimal is a number kept as its decimal text ("21.00", 333, "12.3"), so money never passes through a float.
+type Decimal string
+
+func (d *Decimal) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if isNull(data) {
+		*d = ""
+		return nil
+	}
+	text := string(data)
+	if data[0] == '"' {
+		if err := json.Unmarshal(data, &text); err != nil {
+			return err
+		}
+		text = strings.TrimSpace(text)
+	}
+	if text != "" {
+		if _, err := strconv.ParseFloat(text, 64); err != nil {
+			return fmt.Errorf("cannot read %s as a decimal number", data)
+		}
+	}
+	*d = Decimal(text)
+	return nil
+}
+
+// Keyed is a collection that TimeCamp sends as an object keyed by id ({"12": {...}}). PHP renders an
+// empty one as [], and a few endpoints send a plain array instead; both are accepted (array elements
+// are keyed by position).
+type Keyed[T any] map[string]T
+
+func (k *Keyed[T]) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	out := Keyed[T]{}
+	switch {
+	case isNull(data):
+	case data[0] == '[':
+		var items []T
+		if err := json.Unmarshal(data, &items); err != nil {
+			return err
+		}
+		for i, item := range items {
+			out[strconv.Itoa(i)] = item
+		}
+	case data[0] == '{':
+		m := map[string]T{}
+		if err := json.Unmarshal(data, &m); err != nil {
+			return err
+		}
+		for key, v := range m {
+			out[key] = v
+		}
+	default:
+		return fmt.Errorf("expected an object or an array, got %s", abbreviate(data))
+	}
+	*k = out
+	return nil
+}
+
+// Values returns the elements ordered by key, numerically where the keys are numbers, so that
+// callers see a stable order whatever order the map has.
+func (k Keyed[T]) Values() []T {
+	keys := make([]string, 0, len(k))
+	for key := range k {
+		keys = append(keys, key)
+	}
+	sort.Slice(keys, func(a, b int) bool { return lessKey(keys[a], keys[b]) })
+	out := make([]T, 0, len(keys))
+	for _, key := range keys {
+		out = append(out, k[key])
+	}
+	return out
+}
+
+func lessKey(a, b string) bool {
+	na, errA := strconv.ParseInt(a, 10, 64)
+	nb, errB := strconv.ParseInt(b, 10, 64)
+	if errA == nil && errB == nil {
+		return na < nb
+	}
+	return a < b
+}
+
+// isEmptyCollection reports a body that says "nothing": [], {}, null, "[]" or no body at all.
+func isEmptyCollection(data []byte) bool {
+	switch string(bytes.TrimSpace(data)) {
+	case "", "[]", "{}", "null", `"[]"`:
+		return true
+	}
+	return false
+}
+
+func isNull(data []byte) bool { return len(data) == 0 || string(data) == "null" }
+
+// decodeID reads a bare id body: 16, "16" or {"id": 16}.
+func decodeID(data []byte) (int64, error) {
+	var id Int
+	if err := json.Unmarshal(data, &id); err == nil && id != 0 {
+		return int64(id), nil
+	}
+	var obj struct {
+		ID Int `json:"id"`
+	}
+	if err := json.Unmarshal(data, &obj); err == nil && obj.ID != 0 {
+		return int64(obj.ID), nil
+	}
+	return 0, fmt.Errorf("expected the new object's id, got %s", abbreviate(data))
+}
+
+func abbreviate(data []byte) string {
+	const limit = 120
+	if len(data) > limit {
+		return string(data[:limit]) + "…"
+	}
+	return string(data)
+}
