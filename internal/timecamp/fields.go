@@ -1,7 +1,7 @@
 package timecamp
 
 // Field is one optional value of a write request: left out, sent as a value, or sent as null.
-// Updates send only what changed, and "clear this note" (null) stays apart from "set it to ''".
+// Updates send only what changed, and "clear this note" (null) stays apart from "set it to ”".
 type Field[T any] struct {
 	set   bool
 	null  bool

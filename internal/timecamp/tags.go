@@ -166,4 +166,3 @@ func apiMessageContains(err error, text string) bool {
 	}
 	return strings.Contains(strings.ToLower(apiErr.Message), strings.ToLower(text))
 }
-
