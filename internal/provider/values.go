@@ -1,0 +1,34 @@
+package provider
+
+import (
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/timecamp-org/terraform-provider-timecamp/internal/timecamp"
+)
+
+// optionalString maps a nullable API text to state. TimeCamp may store an unset value as null or as
+// "": when the configuration (prior) has null, both read as null, so neither causes a diff; when it
+// has "", both read as "". Any other text is kept as it is.
+func optionalString(api timecamp.NullString, prior types.String) types.String {
+	if api.Valid && api.Value != "" {
+		return types.StringValue(api.Value)
+	}
+	if !prior.IsNull() && !prior.IsUnknown() && prior.ValueString() == "" {
+		return types.StringValue("")
+	}
+	// Null in the configuration, or text in state that was cleared outside Terraform.
+	return types.StringNull()
+}
+
+// stringField turns an optional attribute into a write field: null is sent as null.
+func stringField(v types.String) timecamp.Field[string] {
+	if v.IsNull() {
+		return timecamp.Null[string]()
+	}
+	return timecamp.Set(v.ValueString())
+}
+
+// idString renders an id for the `id` attribute.
+func idString(id int64) types.String { return types.StringValue(strconv.FormatInt(id, 10)) }
