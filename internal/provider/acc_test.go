@@ -23,7 +23,7 @@ var testProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"timecamp": providerserver.NewProtocol6WithError(New("test")()),
 }
 
-// TestMain fills in the Terraform CLI settings of these machines when the caller did not, so that
+// TestMain fills in the Terraform CLI settings when the caller did not, so that
 // `TF_ACC=1 go test ./...` works without further setup.
 func TestMain(m *testing.M) {
 	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
@@ -31,7 +31,9 @@ func TestMain(m *testing.M) {
 			os.Setenv("TF_ACC_TERRAFORM_PATH", p)
 		}
 	}
-	if os.Getenv("TF_CLI_CONFIG_FILE") == "" {
+	// A CLI config that names a missing file makes terraform print a warning into every error
+	// the tests match against (these machines set TF_CLI_CONFIG_FILE=/root/.terraformrc).
+	if _, err := os.Stat(os.Getenv("TF_CLI_CONFIG_FILE")); err != nil {
 		if p, err := filepath.Abs("testdata/terraformrc"); err == nil {
 			os.Setenv("TF_CLI_CONFIG_FILE", p)
 		}
