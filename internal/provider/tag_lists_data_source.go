@@ -20,8 +20,8 @@ func NewTagListsDataSource() datasource.DataSource { return &tagListsDataSource{
 type tagListsDataSource struct{ dataSourceClientHolder }
 
 type tagListsModel struct {
-	Status   types.String   `tfsdk:"status"`
-	Name     types.String   `tfsdk:"name"`
+	Status   types.String        `tfsdk:"status"`
+	Name     types.String        `tfsdk:"name"`
 	TagLists []tagListEntryModel `tfsdk:"tag_lists"`
 }
 
