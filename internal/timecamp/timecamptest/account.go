@@ -199,12 +199,20 @@ func accountFromSnapshot(s *Snapshot) (*account, error) {
 		createdAt:   s.CreatedAt,
 		rootGroupID: s.RootGroupID,
 		adminUserID: s.AdminUserID,
-		next:        s.NextIDs,
-		users:       map[int64]*UserRecord{},
-		groups:      map[int64]*GroupRecord{},
-		tasks:       map[int64]*TaskRecord{},
-		tagLists:    map[int64]*TagListRecord{},
-		tags:        map[int64]*TagRecord{},
+		// Counters never go below the kind's first id, nor (below) back
+		// onto a stored id, whatever a hand-edited file says.
+		next: NextIDs{
+			Group:   max(s.NextIDs.Group, firstGroupID),
+			User:    max(s.NextIDs.User, firstUserID),
+			Task:    max(s.NextIDs.Task, firstTaskID),
+			TagList: max(s.NextIDs.TagList, firstTagListID),
+			Tag:     max(s.NextIDs.Tag, firstTagID),
+		},
+		users:    map[int64]*UserRecord{},
+		groups:   map[int64]*GroupRecord{},
+		tasks:    map[int64]*TaskRecord{},
+		tagLists: map[int64]*TagListRecord{},
+		tags:     map[int64]*TagRecord{},
 	}
 	for _, u := range s.Users {
 		u := u

@@ -142,6 +142,10 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	entry := Request{Method: r.Method, Path: logPath, Query: r.URL.RawQuery}
 
+	// Read the body first: only then does net/http watch the connection and
+	// cancel the request context if the client goes away during a sleep.
+	body, bodyErr := readBody(r)
+
 	if !sleepCtx(r, e.opts.Latency) {
 		e.record(entry) // client gave up: no reply, no state change
 		return
@@ -159,7 +163,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	rep := e.handle(r, sub, underBase)
+	rep := e.handle(r, sub, underBase, body, bodyErr)
 	entry.Status = rep.status
 	e.record(entry)
 	if fault != nil && fault.LoseReply {
@@ -170,7 +174,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // handle authenticates, parses and routes one request.
-func (e *Emulator) handle(r *http.Request, sub string, underBase bool) reply {
+func (e *Emulator) handle(r *http.Request, sub string, underBase bool, body []byte, bodyErr error) reply {
 	if !e.authorized(r) {
 		return messageReply(http.StatusUnauthorized, "authentication required - api token not found")
 	}
@@ -181,7 +185,10 @@ func (e *Emulator) handle(r *http.Request, sub string, underBase bool) reply {
 	if h == nil {
 		return notFound()
 	}
-	req, err := parseRequest(r, sub)
+	if bodyErr != nil {
+		return badRequest(bodyErr)
+	}
+	req, err := parseRequest(r, sub, body)
 	if err != nil {
 		return messageReply(http.StatusBadRequest, err.Error())
 	}

@@ -215,7 +215,7 @@ func (a *api) createTask(body map[string]any) string {
 // task reads one task with GET /tasks?task_id=&status=all (flat object).
 func (a *api) task(id string) map[string]any {
 	a.t.Helper()
-	r := a.get("/tasks?status=all&task_id=" + id).expect(a.t, http.StatusOK, "")
+	r := a.get("/tasks?status=all&task_id="+id).expect(a.t, http.StatusOK, "")
 	return decodeObject(a.t, r.body)
 }
 

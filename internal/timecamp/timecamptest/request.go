@@ -28,7 +28,20 @@ type apiRequest struct {
 	params map[string]any
 }
 
-func parseRequest(r *http.Request, sub string) (*apiRequest, error) {
+// readBody reads the whole request body; bodies come on every method,
+// DELETE included (SPEC §1.4).
+func readBody(r *http.Request) ([]byte, error) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return nil, errBadRequest("Unable to read request body")
+	}
+	if len(body) > maxBody {
+		return nil, errBadRequest("Request body too large")
+	}
+	return body, nil
+}
+
+func parseRequest(r *http.Request, sub string, body []byte) (*apiRequest, error) {
 	req := &apiRequest{
 		method: r.Method,
 		path:   sub,
@@ -37,14 +50,6 @@ func parseRequest(r *http.Request, sub string) (*apiRequest, error) {
 	}
 	mergeForm(req.params, r.URL.Query())
 
-	// Bodies are read on every method, DELETE included (SPEC §1.4).
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil {
-		return nil, errBadRequest("Unable to read request body")
-	}
-	if len(body) > maxBody {
-		return nil, errBadRequest("Request body too large")
-	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return req, nil
 	}

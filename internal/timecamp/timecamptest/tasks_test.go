@@ -159,7 +159,7 @@ func TestTaskGetSingleAndSeveral(t *testing.T) {
 	c := a.createTask(map[string]any{"name": "C", "parent_id": p})
 
 	// One id: a flat object with string-valued fields.
-	r := a.get("/tasks?task_id=" + c).expect(t, http.StatusOK, "")
+	r := a.get("/tasks?task_id="+c).expect(t, http.StatusOK, "")
 	o := decodeObject(t, r.body)
 	requireKeys(t, o, listTaskFields...)
 	requireStrings(t, o, numericListFields...)
@@ -168,7 +168,7 @@ func TestTaskGetSingleAndSeveral(t *testing.T) {
 	}
 
 	// Several: keyed like the list, numbers.
-	r = a.get("/tasks?task_id=" + p + "," + c + ",1").expect(t, http.StatusOK, "")
+	r = a.get("/tasks?task_id="+p+","+c+",1").expect(t, http.StatusOK, "")
 	keyed := decodeObject(t, r.body)
 	requireKeys(t, keyed, p, c)
 	requireNumbers(t, keyed[p].(map[string]any), "task_id")
@@ -199,11 +199,11 @@ func TestTaskStatusFilter(t *testing.T) {
 	}
 	a.get("/tasks?status=bogus").expectMessage(t, http.StatusBadRequest, msgTaskStatus)
 	// The status filter applies to lookups by id: an archived task needs status=all.
-	a.get("/tasks?task_id=" + old).expectMessage(t, http.StatusNotFound, "Task "+old+" not found")
-	if got := a.get("/tasks?status=all&task_id=" + old).expect(t, http.StatusOK, ""); decodeObject(t, got.body)["archived"] != "1" {
+	a.get("/tasks?task_id="+old).expectMessage(t, http.StatusNotFound, "Task "+old+" not found")
+	if got := a.get("/tasks?status=all&task_id="+old).expect(t, http.StatusOK, ""); decodeObject(t, got.body)["archived"] != "1" {
 		t.Fatalf("archived task = %s", got.body)
 	}
-	a.get("/tasks?status=archived&task_id=" + live).expect(t, http.StatusNotFound, "")
+	a.get("/tasks?status=archived&task_id="+live).expect(t, http.StatusNotFound, "")
 }
 
 func TestTaskExternalIDLookup(t *testing.T) {
@@ -324,7 +324,7 @@ func TestTaskDeleteDeprecated(t *testing.T) {
 	if o["task_id"] != p || o["name"] != "P" || o["level"] != "1" {
 		t.Fatalf("deleted task reply = %v", o)
 	}
-	a.get("/tasks?status=all&task_id=" + c).expectMessage(t, http.StatusNotFound, "Task "+c+" not found")
+	a.get("/tasks?status=all&task_id="+c).expectMessage(t, http.StatusNotFound, "Task "+c+" not found")
 	requireKeys(t, decodeObject(t, a.get("/tasks?status=all").body), other)
 	a.send(http.MethodDelete, "/tasks?task_id="+p, "", "").expectMessage(t, http.StatusNotFound, "Task "+p+" not found")
 	// task_id in a DELETE body works too.
@@ -342,8 +342,8 @@ func TestTaskRemoveV3(t *testing.T) {
 	a.json(http.MethodPost, "/v3/task/remove", map[string]any{"taskIds": []any{pid, 1}}).
 		expect(t, http.StatusOK, `{"message":"Tasks have been queued for removal"}`)
 	list := decodeObject(t, a.get("/tasks?status=all").body)
-	requireKeys(t, list, keep)
-	_ = c
+	requireKeys(t, list, keep) // P and its subtask C are gone
+	a.get("/tasks?status=all&task_id="+c).expect(t, http.StatusNotFound, "")
 	a.json(http.MethodPost, "/v3/task/remove", map[string]any{"taskIds": []any{pid}}).
 		expectMessage(t, http.StatusForbidden, "Can't remove task")
 	a.json(http.MethodPost, "/v3/task/remove", map[string]any{"taskIds": []any{}}).
