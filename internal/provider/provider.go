@@ -130,7 +130,9 @@ func (p *timecampProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 func (p *timecampProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		NewTagListResource,
+	}
 }
 
 func (p *timecampProvider) DataSources(context.Context) []func() datasource.DataSource {
