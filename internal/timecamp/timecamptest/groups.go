@@ -37,8 +37,8 @@ func handleGroupList(e *Emulator, _ *apiRequest) reply {
 
 // PUT /group creates a group (SPEC §4.2).
 //
-// parent_id absent means "under the root group" (OLD documents it as
-// optional); an explicit 0 asks for a second root, which TimeCamp forbids, so
+// parent_id absent (or null, or "") means "under the root group" (OLD
+// documents it as optional); an explicit 0 asks for a second root, which TimeCamp forbids, so
 // it gets the same 403 as any group the caller cannot change.
 func handleGroupCreate(e *Emulator, r *apiRequest) reply {
 	a := e.acct
@@ -51,8 +51,8 @@ func handleGroupCreate(e *Emulator, r *apiRequest) reply {
 		return badRequest(err)
 	}
 	parentID := a.rootGroupID
-	if r.has("parent_id") {
-		if parentID, err = r.get("parent_id").int(); err != nil {
+	if p := r.get("parent_id"); !p.isEmpty() {
+		if parentID, err = p.int(); err != nil {
 			return badRequest(err)
 		}
 	}

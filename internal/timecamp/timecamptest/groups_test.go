@@ -63,9 +63,11 @@ func TestGroupCreateShape(t *testing.T) {
 	if g := a.group(child); g["parent_id"] != o["group_id"] {
 		t.Fatalf("child = %v", g)
 	}
-	r = a.json(http.MethodPut, "/group", map[string]any{"name": "Default parent"}).expect(t, http.StatusOK, "")
-	if p := decodeObject(t, r.body)["parent_id"]; p != root {
-		t.Fatalf("parent_id absent: created under %v, want the root %s", p, root)
+	for _, body := range []map[string]any{{"name": "Default"}, {"name": "Null", "parent_id": nil}, {"name": "Blank", "parent_id": ""}} {
+		r = a.json(http.MethodPut, "/group", body).expect(t, http.StatusOK, "")
+		if p := decodeObject(t, r.body)["parent_id"]; p != root {
+			t.Fatalf("%v: created under %v, want the root %s", body, p, root)
+		}
 	}
 }
 

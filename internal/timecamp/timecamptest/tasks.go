@@ -338,7 +338,9 @@ func (e *Emulator) applyTaskFields(r *apiRequest, t *TaskRecord, defaultRole int
 // applyTaskUsers handles user_ids + role: the listed users are assigned
 // directly with that role. On update this adds to (or changes the role of)
 // the existing assignments and leaves the others alone; whether TimeCamp
-// replaces the set instead is undocumented (SPEC §17.5).
+// replaces the set instead is undocumented (SPEC §17.5). Without role, a
+// new assignment gets defaultRole and an existing one keeps its role. Every
+// user must exist (400 "User <id> does not exist").
 func (e *Emulator) applyTaskUsers(r *apiRequest, t *TaskRecord, defaultRole int64) (reply, bool) {
 	p := r.get("user_ids")
 	if p.isEmpty() {
@@ -348,8 +350,9 @@ func (e *Emulator) applyTaskUsers(r *apiRequest, t *TaskRecord, defaultRole int6
 	if err != nil {
 		return badRequest(err), false
 	}
-	role := defaultRole
-	if rp := r.get("role"); !rp.isEmpty() {
+	var role int64
+	rp := r.get("role")
+	if !rp.isEmpty() {
 		if role, err = rp.int(); err != nil || role <= 0 {
 			return badRequest(rp.invalid()), false
 		}
@@ -360,7 +363,12 @@ func (e *Emulator) applyTaskUsers(r *apiRequest, t *TaskRecord, defaultRole int6
 		}
 	}
 	for _, uid := range uids {
-		t.Users[uid] = role
+		switch _, assigned := t.Users[uid]; {
+		case role != 0:
+			t.Users[uid] = role
+		case !assigned:
+			t.Users[uid] = defaultRole
+		}
 	}
 	return reply{}, true
 }

@@ -305,11 +305,16 @@ func TestTaskUsersAddNotReplace(t *testing.T) {
 	if u["user_id"] != admin || u["role_id"] != "5325" {
 		t.Fatalf("users = %v", u)
 	}
-	// A PUT without user_ids keeps the assignment.
+	// A PUT without user_ids keeps the assignment; user_ids without role keeps its role.
 	a.json(http.MethodPut, "/tasks", map[string]any{"task_id": id, "name": "T2"}).expect(t, http.StatusOK, "")
-	if _, ok := a.task(id)["users"].(map[string]any)[admin]; !ok {
-		t.Fatal("assignment lost by an unrelated update")
+	a.json(http.MethodPut, "/tasks", map[string]any{"task_id": id, "user_ids": admin}).expect(t, http.StatusOK, "")
+	if u, ok := a.task(id)["users"].(map[string]any)[admin].(map[string]any); !ok || u["role_id"] != "5325" {
+		t.Fatalf("assignment after unrelated updates = %v", a.task(id)["users"])
 	}
+	a.json(http.MethodPut, "/tasks", map[string]any{"task_id": id, "user_ids": "999"}).
+		expectMessage(t, http.StatusBadRequest, "User 999 does not exist")
+	a.json(http.MethodPut, "/tasks", map[string]any{"task_id": id, "user_ids": admin, "role": -1}).
+		expect(t, http.StatusBadRequest, "")
 }
 
 func TestTaskDeleteDeprecated(t *testing.T) {
