@@ -173,7 +173,7 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return nil, fmt.Errorf("%w (gave up waiting to retry: %v)", err, ctx.Err())
+			return nil, fmt.Errorf("%w (gave up waiting to retry: %w)", err, ctx.Err())
 		case <-timer.C:
 		}
 		waited += wait
