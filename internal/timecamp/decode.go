@@ -234,7 +234,7 @@ func decodeID(data []byte) (int64, error) {
 func abbreviate(data []byte) string {
 	const limit = 120
 	if len(data) > limit {
-		return string(data[:limit]) + "…"
+		return strings.ToValidUTF8(string(data[:limit]), "\uFFFD") + "…"
 	}
-	return string(data)
+	return strings.ToValidUTF8(string(data), "\uFFFD")
 }

@@ -106,7 +106,8 @@ func errorMessage(body []byte) string {
 	if len(trimmed) > maxMessageLen {
 		trimmed = trimmed[:maxMessageLen] + "…"
 	}
-	return trimmed
+	// The cut may split a character, and a page need not be UTF-8 at all; a diagnostic must be.
+	return strings.ToValidUTF8(trimmed, "\uFFFD")
 }
 
 // rawText renders a JSON string as its text and any other JSON value as written.
