@@ -104,16 +104,27 @@ func New(cfg Config) (*Client, error) {
 // ParseBaseURL accepts an https URL, or an http URL whose host is loopback (the emulator).
 func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(raw), "/"))
+	shown := raw
+	if err == nil {
+		shown = redactedURL(u) // errors become diagnostics: never repeat a token put in the URL
+	}
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return nil, fmt.Errorf("base URL %q is not an absolute http(s) URL", raw)
+		return nil, fmt.Errorf("base URL %q is not an absolute http(s) URL", shown)
 	}
 	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
-		return nil, fmt.Errorf("base URL %q uses plain http: only https is allowed, except for a loopback host such as 127.0.0.1 (the emulator)", raw)
+		return nil, fmt.Errorf("base URL %q uses plain http: only https is allowed, except for a loopback host such as 127.0.0.1 (the emulator)", shown)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("base URL %q must not carry credentials, a query or a fragment", raw)
+		return nil, fmt.Errorf("base URL %q must not carry credentials, a query or a fragment", shown)
 	}
 	return u, nil
+}
+
+// redactedURL renders u without user info, query and fragment, where a token may have been put.
+func redactedURL(u *url.URL) string {
+	c := *u
+	c.User, c.RawQuery, c.ForceQuery, c.Fragment, c.RawFragment = nil, "", false, "", ""
+	return c.String()
 }
 
 // IsLoopbackHost reports localhost or a loopback address.
