@@ -14,7 +14,8 @@ TOKEN=demo-token
 START=$SECONDS
 export CHECKPOINT_DISABLE=1 # no version check against checkpoint.hashicorp.com
 
-step() { printf '\n==> %s\n' "$*"; }
+CURRENT_STEP=
+step() { CURRENT_STEP=$*; printf '\n==> %s\n' "$*"; }
 die() { printf 'demo: FAILED: %s\n' "$*" >&2; exit 1; }
 
 TERRAFORM=${TERRAFORM:-$(command -v terraform || true)}
@@ -34,7 +35,8 @@ cleanup() {
 	fi
 	rm -rf "$WORK"
 	if ((rc != 0)); then
-		printf '\ndemo: stopped with exit status %d (emulator stopped, %s removed)\n' "$rc" "$WORK" >&2
+		printf '\ndemo: FAILED (exit status %d) at step: %s\n' "$rc" "${CURRENT_STEP:-setup}" >&2
+		printf 'demo: emulator stopped, %s removed\n' "$WORK" >&2
 	fi
 	exit "$rc"
 }

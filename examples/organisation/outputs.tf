@@ -30,8 +30,8 @@ output "hour_budget" {
 output "tags" {
   description = "Tag names in each tag list."
   value = {
-    for list_key, l in timecamp_tag_list.list : l.name => sort([
+    for list_key, l in timecamp_tag_list.list : l.name => [
       for tag_key, t in timecamp_tag.tag : t.name if local.tags[tag_key].list == list_key
-    ])
+    ]
   }
 }
