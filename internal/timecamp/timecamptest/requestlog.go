@@ -2,7 +2,8 @@ package timecamptest
 
 import "strings"
 
-// Request is one request the emulator received, in arrival order.
+// Request is one request the emulator received. The log keeps them in the
+// order they were answered.
 type Request struct {
 	Method string
 	Path   string // below the base URL, e.g. "/tasks" (the full path for anything outside it)
