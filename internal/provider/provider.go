@@ -131,6 +131,7 @@ func (p *timecampProvider) Configure(ctx context.Context, req provider.Configure
 
 func (p *timecampProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
+		NewTaskResource,
 		NewTagListResource,
 	}
 }
