@@ -1,0 +1,4 @@
+import {
+  to = timecamp_group.engineering
+  id = "123456"
+}

@@ -1,0 +1,4 @@
+import {
+  to = timecamp_tag.meeting
+  id = "98765"
+}

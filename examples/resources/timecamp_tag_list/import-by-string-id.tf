@@ -1,0 +1,4 @@
+import {
+  to = timecamp_tag_list.activity
+  id = "4321"
+}

@@ -1,0 +1,4 @@
+import {
+  to = timecamp_task.website
+  id = "87654321"
+}
