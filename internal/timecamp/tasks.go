@@ -2,6 +2,7 @@ package timecamp
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -177,7 +178,7 @@ func (s *TasksService) Update(ctx context.Context, id int64, in TaskInput) (*Tas
 	b["task_id"] = id
 	req := request{method: http.MethodPut, path: "/tasks", json: b, replayable: true}
 	resp, err := s.c.do(ctx, req)
-	if StatusCode(err) == http.StatusNotFound {
+	if StatusCode(err) == http.StatusNotFound && !namesOtherTask(err, id) {
 		return nil, notFound("task", id, err)
 	}
 	if err != nil {
@@ -208,6 +209,17 @@ func (s *TasksService) Remove(ctx context.Context, ids ...int64) error {
 	req := request{method: http.MethodPost, path: "/v3/task/remove", json: body{"taskIds": ids}, replayable: true}
 	_, err := s.c.do(ctx, req)
 	return err
+}
+
+// namesOtherTask reports a 404 whose message is about another task ("Task 42 not found" for a
+// missing new parent): that is not "the task being updated is gone", which TimeCamp says with an
+// empty body.
+func namesOtherTask(err error, id int64) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Message == "" {
+		return false
+	}
+	return !strings.Contains(apiErr.Message, strconv.FormatInt(id, 10))
 }
 
 // decodeTasks reads the three task shapes: an object keyed by id, a flat task object, or [].
