@@ -132,12 +132,15 @@ func (p *timecampProvider) Configure(ctx context.Context, req provider.Configure
 func (p *timecampProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewTaskResource,
+		NewGroupResource,
 		NewTagListResource,
 	}
 }
 
 func (p *timecampProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewCurrentUserDataSource,
+	}
 }
 
 // firstSet returns the configured value, else the fallback (an environment variable).
