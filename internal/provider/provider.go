@@ -139,7 +139,12 @@ func (p *timecampProvider) Resources(context.Context) []func() resource.Resource
 
 func (p *timecampProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
+		NewGroupDataSource,
 		NewCurrentUserDataSource,
+		NewGroupsDataSource,
+		NewTagListsDataSource,
+		NewTaskDataSource,
+		NewTasksDataSource,
 	}
 }
 
