@@ -47,11 +47,13 @@ type Client struct {
 	retry     RetryPolicy
 	slots     chan struct{}
 
-	Me       *MeService
-	Groups   *GroupsService
-	Tasks    *TasksService
-	TagLists *TagListsService
-	Tags     *TagsService
+	Me         *MeService
+	Groups     *GroupsService
+	Tasks      *TasksService
+	TagLists   *TagListsService
+	Tags       *TagsService
+	Clients    *ClientsService
+	Favourites *FavouritesService
 }
 
 // New validates cfg and builds a client. It sends no request.
@@ -98,6 +100,8 @@ func New(cfg Config) (*Client, error) {
 	c.Tasks = &TasksService{c}
 	c.TagLists = &TagListsService{c}
 	c.Tags = &TagsService{c}
+	c.Clients = &ClientsService{c}
+	c.Favourites = &FavouritesService{c}
 	return c, nil
 }
 

@@ -1,0 +1,198 @@
+package timecamp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+)
+
+// InvoiceClient is a client of the invoicing module (SPEC §13.1): the organisation invoices are
+// made out to. (The name keeps it apart from Client, the API client.) clientId and currencyId
+// arrive as numbers, rootGroupId and addedBy as strings; every field decodes either way.
+type InvoiceClient struct {
+	ClientID         Int        `json:"clientId"`
+	OrganizationName String     `json:"organizationName"`
+	FirstName        NullString `json:"firstName"`
+	LastName         NullString `json:"lastName"`
+	Email            NullString `json:"email"`
+	Address          NullString `json:"address"`
+	CurrencyID       Int        `json:"currencyId"`
+	RootGroupID      Int        `json:"rootGroupId"`
+	AddedBy          Int        `json:"addedBy"`
+	Added            String     `json:"added"` // "YYYY-MM-DD HH:MM:SS", account time
+}
+
+// InvoiceClientInput holds the fields of a create or an update. Unset fields are not sent. The
+// body is a form (SPEC §13.2), which has no null: a null field is sent as "", which clears it.
+type InvoiceClientInput struct {
+	OrganizationName Field[string] // required on create
+	FirstName        Field[string]
+	LastName         Field[string]
+	Email            Field[string]
+	Address          Field[string]
+	CurrencyID       Field[int64]
+}
+
+func (in InvoiceClientInput) form(clientID int64) url.Values {
+	f := url.Values{"clientId": {strconv.FormatInt(clientID, 10)}}
+	putFormField(f, "organizationName", in.OrganizationName, func(s string) string { return s })
+	putFormField(f, "firstName", in.FirstName, func(s string) string { return s })
+	putFormField(f, "lastName", in.LastName, func(s string) string { return s })
+	putFormField(f, "address", in.Address, func(s string) string { return s })
+	putFormField(f, "email", in.Email, func(s string) string { return s })
+	putFormField(f, "currencyId", in.CurrencyID, func(v int64) string { return strconv.FormatInt(v, 10) })
+	return f
+}
+
+// putFormField adds a set field to a form body; null becomes "" (a form cannot say null).
+func putFormField[T any](f url.Values, key string, field Field[T], encode func(T) string) {
+	if !field.IsSet() {
+		return
+	}
+	v, null := field.Value()
+	if null {
+		f.Set(key, "")
+		return
+	}
+	f.Set(key, encode(v))
+}
+
+// ClientsService manages invoicing clients. TimeCamp has no read of one client: every read lists them.
+type ClientsService struct{ c *Client }
+
+// List returns every client of the account, ordered by id. TimeCamp sends an object keyed by
+// clientId (TS) or an array (OLD); both are read, and `[]` is an empty list.
+func (s *ClientsService) List(ctx context.Context) ([]InvoiceClient, error) {
+	req := request{method: http.MethodGet, path: "/client", replayable: true}
+	resp, err := s.c.do(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	var keyed Keyed[InvoiceClient]
+	if err := decodeJSON(req, resp.body, &keyed); err != nil {
+		return nil, err
+	}
+	isObject := bytes.HasPrefix(bytes.TrimSpace(resp.body), []byte("{"))
+	byID := map[int64]InvoiceClient{}
+	for key, cl := range keyed {
+		if cl.ClientID == 0 && isObject {
+			// A keyed object names the id in its key even if an item should leave it out.
+			if id, err := strconv.ParseInt(key, 10, 64); err == nil {
+				cl.ClientID = Int(id)
+			}
+		}
+		if cl.ClientID == 0 {
+			return nil, &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(resp.body), Err: errMissingID}
+		}
+		byID[int64(cl.ClientID)] = cl
+	}
+	out := make([]InvoiceClient, 0, len(byID))
+	for _, cl := range byID {
+		out = append(out, cl)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ClientID < out[j].ClientID })
+	return out, nil
+}
+
+// Get finds one client in the list; a missing client is ErrNotFound.
+func (s *ClientsService) Get(ctx context.Context, id int64) (*InvoiceClient, error) {
+	clients, err := s.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range clients {
+		if int64(clients[i].ClientID) == id {
+			return &clients[i], nil
+		}
+	}
+	return nil, notFound("client", id, nil)
+}
+
+// Create adds a client (PUT creates; form body with clientId=-1, as TimeCamp's own client sends
+// it). The reply is the client (TS) or an array holding it (OLD). Never replayed: a duplicate
+// client would be data corruption.
+func (s *ClientsService) Create(ctx context.Context, in InvoiceClientInput) (*InvoiceClient, error) {
+	req := request{method: http.MethodPut, path: "/client", form: in.form(-1)}
+	resp, err := s.c.do(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	cl, err := decodeOneClient(resp.body)
+	if err != nil {
+		return nil, &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(resp.body), Err: err}
+	}
+	return cl, nil
+}
+
+// decodeOneClient reads a create reply: {client}, [{client}], or {"<id>": {client}}.
+func decodeOneClient(data []byte) (*InvoiceClient, error) {
+	data = bytes.TrimSpace(data)
+	var probe map[string]json.RawMessage
+	if len(data) > 0 && data[0] == '{' {
+		if err := json.Unmarshal(data, &probe); err != nil {
+			return nil, err
+		}
+		if _, flat := probe["clientId"]; flat {
+			var cl InvoiceClient
+			if err := json.Unmarshal(data, &cl); err != nil {
+				return nil, err
+			}
+			if cl.ClientID == 0 {
+				return nil, errMissingID
+			}
+			return &cl, nil
+		}
+	}
+	var keyed Keyed[InvoiceClient]
+	if err := json.Unmarshal(data, &keyed); err != nil {
+		return nil, err
+	}
+	if len(keyed) != 1 {
+		return nil, fmt.Errorf("expected one client, got %d", len(keyed))
+	}
+	for key, cl := range keyed {
+		if cl.ClientID == 0 && probe != nil {
+			if id, err := strconv.ParseInt(key, 10, 64); err == nil {
+				cl.ClientID = Int(id)
+			}
+		}
+		if cl.ClientID == 0 {
+			return nil, errMissingID
+		}
+		return &cl, nil
+	}
+	return nil, errMissingID
+}
+
+// Update changes the set fields of a client (POST, form body). The reply is not relied on:
+// callers read the client back. A client that does not exist is ErrNotFound, whatever status
+// TimeCamp uses for it (the list is consulted to tell a refusal from a missing client).
+func (s *ClientsService) Update(ctx context.Context, id int64, in InvoiceClientInput) error {
+	_, err := s.c.do(ctx, request{method: http.MethodPost, path: "/client", form: in.form(id), replayable: true})
+	return s.explainRefusal(ctx, id, err)
+}
+
+// Delete removes a client (JSON body {"clientId"}). TimeCamp refuses to delete a client that has
+// invoices; that refusal comes back as the API's error. A client already gone is ErrNotFound.
+func (s *ClientsService) Delete(ctx context.Context, id int64) error {
+	_, err := s.c.do(ctx, request{method: http.MethodDelete, path: "/client", json: body{"clientId": id}, replayable: true})
+	return s.explainRefusal(ctx, id, err)
+}
+
+// explainRefusal turns a 4xx about a client that is not in the list into ErrNotFound. SPEC §17.16
+// leaves the "not found" signal of these calls open, so the list decides.
+func (s *ClientsService) explainRefusal(ctx context.Context, id int64, err error) error {
+	status := StatusCode(err)
+	if err == nil || status < 400 || status >= 500 || status == http.StatusUnauthorized || status == http.StatusTooManyRequests {
+		return err
+	}
+	if _, getErr := s.Get(ctx, id); IsNotFound(getErr) {
+		return notFound("client", id, err)
+	}
+	return err
+}
