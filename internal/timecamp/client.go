@@ -41,6 +41,7 @@ type Config struct {
 // Client is safe for concurrent use.
 type Client struct {
 	base      *url.URL
+	internal  *url.URL // TimeCamp's undocumented internal API, next to base: see InternalBaseURL
 	token     string
 	userAgent string
 	http      *http.Client
@@ -89,6 +90,7 @@ func New(cfg Config) (*Client, error) {
 
 	c := &Client{
 		base:      base,
+		internal:  InternalBaseURL(base),
 		token:     cfg.Token,
 		userAgent: cfg.UserAgent,
 		http:      httpClient,
@@ -124,6 +126,29 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
+// InternalBaseURL is where TimeCamp's undocumented internal API lives for a public API base URL
+// (SPEC §1.1: GET /internal/api/rate_type). TimeCamp's own client asks for "../../internal/api/..."
+// relative to its base, so the internal base sits two path segments above the public one:
+// https://app.timecamp.com/third_party/api -> https://app.timecamp.com/internal/api, and the
+// emulator's http://127.0.0.1:port/third_party/api -> http://127.0.0.1:port/internal/api. A base
+// under a prefix keeps it (https://proxy/tc/third_party/api -> https://proxy/tc/internal/api).
+func InternalBaseURL(base *url.URL) *url.URL {
+	u := *base
+	p := strings.TrimRight(base.Path, "/")
+	if rest, ok := strings.CutSuffix(p, "/third_party/api"); ok {
+		p = rest
+	} else {
+		for range 2 { // any other base: the same two segments up, as TimeCamp's "../../"
+			if i := strings.LastIndex(p, "/"); i >= 0 {
+				p = p[:i]
+			}
+		}
+	}
+	u.Path = p + "/internal/api"
+	u.RawPath = ""
+	return &u
+}
+
 // redactedURL renders u without user info, query and fragment, where a token may have been put.
 func redactedURL(u *url.URL) string {
 	c := *u
@@ -150,6 +175,8 @@ type request struct {
 	// replayable says the call may be sent again after it could have reached the server
 	// (reads and idempotent writes). Creates are not: a duplicate task is data corruption.
 	replayable bool
+	// internal puts path below the internal API base (InternalBaseURL) instead of the public one.
+	internal bool
 }
 
 // response is a finished call: the status and the whole body.
@@ -172,7 +199,7 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 			return resp, nil
 		}
 		if err == nil {
-			err = &APIError{Method: req.method, Path: req.path, StatusCode: resp.status, Message: errorMessage(resp.body)}
+			err = &APIError{Method: req.method, Path: req.path, StatusCode: resp.status, Message: c.redact(errorMessage(resp.body))}
 		}
 		wait, retry := c.retry.next(req, resp, err, attempt, waited)
 		if !retry {
@@ -193,6 +220,12 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 		}
 		waited += wait
 	}
+}
+
+// redact removes the token from text that may reach a diagnostic (an API that echoes the
+// request in its error, say).
+func (c *Client) redact(text string) string {
+	return strings.ReplaceAll(text, c.token, "[redacted token]")
 }
 
 // send makes one HTTP attempt. A transport error comes back as err; any HTTP status as resp.
@@ -239,8 +272,12 @@ func (c *Client) send(ctx context.Context, req request, attempt int) (*response,
 const maxBodyBytes = 256 << 20
 
 func (c *Client) newHTTPRequest(ctx context.Context, req request) (*http.Request, error) {
-	u := *c.base
-	u.Path = strings.TrimRight(c.base.Path, "/") + "/" + strings.TrimLeft(req.path, "/")
+	base := c.base
+	if req.internal {
+		base = c.internal
+	}
+	u := *base
+	u.Path = strings.TrimRight(base.Path, "/") + "/" + strings.TrimLeft(req.path, "/")
 	query := url.Values{}
 	for k, vs := range req.query {
 		query[k] = append([]string(nil), vs...)
