@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -20,8 +19,9 @@ import (
 )
 
 // Tag lists and tags share one life cycle: TimeCamp creates, renames, archives and restores them,
-// and cannot delete them (SPEC §7). This file holds that life cycle once; timecamp_tag_list and
-// timecamp_tag only say how their kind is created and read.
+// and cannot delete them (SPEC §7). This file holds that life cycle once. timecamp_tag_list and
+// timecamp_tag embed archiveOnlyResource, which gives them Configure, Update, Delete (archive) and
+// ImportState, and write only what differs: their schema, Create and Read.
 
 // tagNameMaxLen bounds tag and tag list names. No source gives TimeCamp's limit (SPEC §17 leaves
 // name rules open); 255 is the usual size of a name column, so a longer name is refused at plan
@@ -34,6 +34,9 @@ type archivableModel struct {
 	Name     types.String `tfsdk:"name"`
 	Archived types.Bool   `tfsdk:"archived"`
 }
+
+// archivable gives the shared part of a model that embeds archivableModel.
+func (m *archivableModel) archivable() *archivableModel { return m }
 
 // readFrom sets name and archived as TimeCamp reports them.
 func (m *archivableModel) readFrom(name timecamp.String, archived timecamp.Bool) {
@@ -90,7 +93,7 @@ func (k archiveOnly) attributes() map[string]schema.Attribute {
 }
 
 // stateID reads the numeric id of m, reporting a state that does not hold one.
-func (k archiveOnly) stateID(m archivableModel, diags *diag.Diagnostics) (int64, bool) {
+func (k archiveOnly) stateID(m *archivableModel, diags *diag.Diagnostics) (int64, bool) {
 	id, err := parseID(m.ID.ValueString())
 	if err != nil {
 		diags.AddError(fmt.Sprintf("Invalid %s id in state", k.kind),
@@ -100,25 +103,91 @@ func (k archiveOnly) stateID(m archivableModel, diags *diag.Diagnostics) (int64,
 	return id, true
 }
 
-// archiveIfPlanned finishes a create whose plan says `archived = true`: TimeCamp creates every
-// object active, so a second request archives it. If that fails the object exists, not archived:
-// m says so, and the caller saves it (Terraform then marks it tainted and replaces it next apply).
-func (k archiveOnly) archiveIfPlanned(ctx context.Context, c *timecamp.Client, id int64, m *archivableModel, diags *diag.Diagnostics) {
-	m.ID = idString(id)
-	if !m.Archived.ValueBool() {
+// archiveOnlyModel is a pointer to a resource model M that embeds archivableModel.
+type archiveOnlyModel[M any] interface {
+	*M
+	archivable() *archivableModel
+}
+
+// archiveOnlyResource is the part of an archive-only resource that does not depend on its kind.
+// M is the resource's model (P is *M).
+type archiveOnlyResource[M any, P archiveOnlyModel[M]] struct {
+	clientHolder
+	archiveOnly
+}
+
+// create is the body of Create: the plan is read into plan, create makes the object (reporting
+// its own errors) and, when the plan says `archived = true`, a second request archives it
+// (TimeCamp creates every object active).
+func (r *archiveOnlyResource[M, P]) create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse,
+	plan P, create func(diags *diag.Diagnostics) (int64, bool)) {
+	if !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	if err := k.update(ctx, c, id, timecamp.Field[string]{}, timecamp.Set(true)); err != nil {
-		m.Archived = types.BoolValue(false)
-		addAPIError(diags, "Unable to create "+k.kind,
-			fmt.Sprintf("Archiving the new %s %q (id %d), as `archived = true` asks. The %s was created and is not archived; "+
-				"Terraform keeps it in state marked tainted and replaces it on the next apply.", k.kind, m.Name.ValueString(), id, k.kind), err)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id, ok := create(&resp.Diagnostics)
+	if !ok {
+		return
+	}
+	base := plan.archivable()
+	base.ID = idString(id)
+	if base.Archived.ValueBool() {
+		if err := r.update(ctx, r.client, id, timecamp.Field[string]{}, timecamp.Set(true)); err != nil {
+			// The object exists, not archived: save it so (Terraform marks it tainted and replaces it
+			// on the next apply) rather than leave it behind unknown.
+			base.Archived = types.BoolValue(false)
+			addAPIError(&resp.Diagnostics, "Unable to create "+r.kind,
+				fmt.Sprintf("Archiving the new %s %q (id %d), as `archived = true` asks. The %s was created and is not archived; "+
+					"Terraform keeps it in state marked tainted and replaces it on the next apply.", r.kind, base.Name.ValueString(), id, r.kind), err)
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// read is the body of Read: the state is read into state, get fetches the object by id and fills
+// state in. A missing object (get returns an error matching timecamp.ErrNotFound) leaves the
+// state, so that the next plan creates it again.
+func (r *archiveOnlyResource[M, P]) read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse,
+	state P, get func(id int64) error) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id, ok := r.stateID(state.archivable(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	switch err := get(id); {
+	case err == nil:
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	case timecamp.IsNotFound(err):
+		tflog.Warn(ctx, fmt.Sprintf("%s %d no longer exists in TimeCamp; removing it from state", r.kind, id))
+		resp.State.RemoveResource(ctx)
+	default:
+		addAPIError(&resp.Diagnostics, "Unable to read "+r.kind, fmt.Sprintf("Reading %s %d.", r.kind, id), err)
 	}
 }
 
-// applyChanges renames, archives or restores in one request, sending only what the plan changes.
-func (k archiveOnly) applyChanges(ctx context.Context, c *timecamp.Client, plan, state archivableModel, diags *diag.Diagnostics) {
-	id, ok := k.stateID(state, diags)
+// Update renames, archives or restores in one request, sending only what the plan changes.
+// Everything else about a tag or list either cannot change or requires replacement.
+func (r *archiveOnlyResource[M, P]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var planModel, stateModel M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, P(&planModel))...)
+	resp.Diagnostics.Append(req.State.Get(ctx, P(&stateModel))...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan, state := P(&planModel).archivable(), P(&stateModel).archivable()
+	id, ok := r.stateID(state, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -130,97 +199,49 @@ func (k archiveOnly) applyChanges(ctx context.Context, c *timecamp.Client, plan,
 	if !plan.Archived.Equal(state.Archived) {
 		archived = timecamp.Set(plan.Archived.ValueBool())
 	}
-	if !name.IsSet() && !archived.IsSet() {
-		return
-	}
-	if err := k.update(ctx, c, id, name, archived); err != nil {
-		detail := fmt.Sprintf("Changing %s %q (id %d): name %q, archived %t.", k.kind, state.Name.ValueString(), id,
-			plan.Name.ValueString(), plan.Archived.ValueBool())
-		if timecamp.IsNotFound(err) {
-			detail += fmt.Sprintf(" The %s no longer exists in TimeCamp; run `terraform apply` again to create it anew.", k.kind)
+	if name.IsSet() || archived.IsSet() {
+		if err := r.update(ctx, r.client, id, name, archived); err != nil {
+			detail := fmt.Sprintf("Changing %s %q (id %d) to name %q, archived %t.", r.kind, state.Name.ValueString(), id,
+				plan.Name.ValueString(), plan.Archived.ValueBool())
+			if timecamp.IsNotFound(err) {
+				detail += fmt.Sprintf(" The %s no longer exists in TimeCamp; run `terraform apply` again to create it anew.", r.kind)
+			}
+			addAPIError(&resp.Diagnostics, "Unable to update "+r.kind, detail, err)
+			return
 		}
-		addAPIError(diags, "Unable to update "+k.kind, detail, err)
 	}
+	plan.ID = state.ID
+	resp.Diagnostics.Append(resp.State.Set(ctx, P(&planModel))...)
 }
 
-// readFailed handles the error of a Read. A missing object leaves the state, so that the next plan
-// creates it again; any other error is reported. It returns true when Read must stop.
-func (k archiveOnly) readFailed(ctx context.Context, err error, id int64, resp *resource.ReadResponse) bool {
-	switch {
-	case err == nil:
-		return false
-	case timecamp.IsNotFound(err):
-		tflog.Warn(ctx, fmt.Sprintf("%s %d no longer exists in TimeCamp; removing it from state", k.kind, id))
-		resp.State.RemoveResource(ctx)
-	default:
-		addAPIError(&resp.Diagnostics, "Unable to read "+k.kind, fmt.Sprintf("Reading %s %d.", k.kind, id), err)
-	}
-	return true
-}
-
-// read is the Read of an archive-only resource: state holds the model, get fetches the object
-// and fills the model in. A missing object is removed from state.
-func (k archiveOnly) read(ctx context.Context, c *timecamp.Client, state tfsdk.State, model any, base *archivableModel,
-	get func(id int64) error, resp *resource.ReadResponse) {
-	if !requireClient(c, &resp.Diagnostics) {
+// Delete archives the object, which is all TimeCamp allows. An object already gone counts as
+// destroyed.
+func (r *archiveOnlyResource[M, P]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	resp.Diagnostics.Append(state.Get(ctx, model)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, ok := k.stateID(*base, &resp.Diagnostics)
-	if !ok || k.readFailed(ctx, get(id), id, resp) {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
-}
-
-// updateResource is the Update of an archive-only resource: plan and state are read into the two
-// models, whose archivableModel parts are planBase and stateBase.
-func (k archiveOnly) updateResource(ctx context.Context, c *timecamp.Client, req resource.UpdateRequest, resp *resource.UpdateResponse,
-	plan, state any, planBase, stateBase *archivableModel) {
-	if !requireClient(c, &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	k.applyChanges(ctx, c, *planBase, *stateBase, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	planBase.ID = stateBase.ID
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-}
-
-// archiveOnDestroy is the Delete of an archive-only resource: it archives the object. An object
-// that is already gone counts as destroyed.
-func (k archiveOnly) archiveOnDestroy(ctx context.Context, c *timecamp.Client, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if !requireClient(c, &resp.Diagnostics) {
-		return
-	}
-	// The models differ by kind; destroy needs only the attributes all kinds have.
-	var base archivableModel
+	var base archivableModel // destroy needs only the attributes every kind has
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &base.ID)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &base.Name)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, ok := k.stateID(base, &resp.Diagnostics)
+	id, ok := r.stateID(&base, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	err := k.update(ctx, c, id, timecamp.Field[string]{}, timecamp.Set(true))
-	switch {
+	switch err := r.update(ctx, r.client, id, timecamp.Field[string]{}, timecamp.Set(true)); {
 	case err == nil:
 	case timecamp.IsNotFound(err):
-		tflog.Info(ctx, fmt.Sprintf("%s %d was already gone from TimeCamp", k.kind, id))
+		tflog.Info(ctx, fmt.Sprintf("%s %d was already gone from TimeCamp", r.kind, id))
 	default:
-		addAPIError(&resp.Diagnostics, "Unable to archive "+k.kind,
+		addAPIError(&resp.Diagnostics, "Unable to archive "+r.kind,
 			fmt.Sprintf("Archiving %s %q (id %d), which is how Terraform destroys a %s (TimeCamp cannot delete one).",
-				k.kind, base.Name.ValueString(), id, k.kind), err)
+				r.kind, base.Name.ValueString(), id, r.kind), err)
 	}
+}
+
+// ImportState takes the TimeCamp id; Read fills in the rest.
+func (r *archiveOnlyResource[M, P]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importNumericID(ctx, r.kind, req, resp)
 }

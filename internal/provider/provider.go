@@ -134,6 +134,7 @@ func (p *timecampProvider) Resources(context.Context) []func() resource.Resource
 		NewTaskResource,
 		NewGroupResource,
 		NewTagListResource,
+		NewTagResource,
 	}
 }
 

@@ -110,191 +110,184 @@ func messageLike(phrases ...string) *regexp.Regexp {
 	return regexp.MustCompile(strings.Join(parts, `[\s\S]*`))
 }
 
-// vanish makes the emulator answer the next GET of path the way TimeCamp answers for an object
-// that does not exist. The API (and so the emulator) has no way to delete a tag list or tag, so
-// an object cannot really vanish in these tests; TimeCamp's own "missing" reply is the next best
-// thing, and it is exactly what the provider sees when an object is gone.
-func vanish(env *accEnv, path string, status int, body string) {
-	env.Emulator.InjectFault(timecamptest.Fault{Method: http.MethodGet, Path: path, Status: status, Body: body})
-}
-
-// checkAnsweredNotFound checks that the emulator sent status for method and the path of
-// pathFormat with *id: the provider met the "missing" signal and the step still succeeded.
-func checkAnsweredNotFound(env *accEnv, method, pathFormat string, id *int64, status int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		path := fmt.Sprintf(pathFormat, *id)
-		for _, r := range env.Emulator.Requests() {
-			if r.Method == method && r.Path == path && r.Status == status {
-				return nil
-			}
-		}
-		return fmt.Errorf("no %s %s was answered %d", method, path, status)
-	}
-}
-
-func tagListConfig(env *accEnv, name, extra string) string {
-	return env.config(fmt.Sprintf(`
-resource "timecamp_tag_list" "test" {
-  name = %q
-  %s
-}
-`, name, extra))
-}
-
-func TestAccTagList_lifecycle(t *testing.T) {
-	env := newAccEnv(t)
-	const res = "timecamp_tag_list.test"
-	var id int64
-	created := tagListConfig(env, "Work type", "")
-	renamed := tagListConfig(env, "Kind of work", "")
-	archived := tagListConfig(env, "Kind of work", "archived = true")
-	restored := tagListConfig(env, "Kind of work", "archived = false")
-	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate)}}
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             checkArchivedOnDestroy(env, map[string]apiGetter{"timecamp_tag_list": getTagList}),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					captureID(res, &id),
-					resource.TestCheckResourceAttr(res, "name", "Work type"),
-					resource.TestCheckResourceAttr(res, "archived", "false"),
-					checkInAPI(env, res, getTagList, "Work type", false),
-				),
-			},
-			importStep(res),
-			{
-				Config:           renamed,
-				ConfigPlanChecks: update,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					checkSameID(res, &id),
-					resource.TestCheckResourceAttr(res, "name", "Kind of work"),
-					checkInAPI(env, res, getTagList, "Kind of work", false),
-				),
-			},
-			{
-				Config:           archived,
-				ConfigPlanChecks: update,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					checkSameID(res, &id),
-					resource.TestCheckResourceAttr(res, "archived", "true"),
-					checkInAPI(env, res, getTagList, "Kind of work", true),
-				),
-			},
-			// An archived list is hidden from GET /tag_list; import reads it by id all the same.
-			importStep(res),
-			{
-				Config:           restored,
-				ConfigPlanChecks: update,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					checkSameID(res, &id),
-					resource.TestCheckResourceAttr(res, "archived", "false"),
-					checkInAPI(env, res, getTagList, "Kind of work", false),
-				),
-			},
-			// Leaving `archived` out means false: nothing to do.
-			emptyPlanStep(renamed),
-			withCheck(outOfBandStep(t, renamed, res, plancheck.ResourceActionUpdate, func(ctx context.Context) error {
-				return env.Client.TagLists.Update(ctx, id, timecamp.Set("Renamed in TimeCamp"), timecamp.Field[bool]{})
-			}), checkSameID(res, &id), checkInAPI(env, res, getTagList, "Kind of work", false)),
-			withCheck(outOfBandStep(t, renamed, res, plancheck.ResourceActionUpdate, func(ctx context.Context) error {
-				return env.Client.TagLists.Update(ctx, id, timecamp.Field[string]{}, timecamp.Set(true))
-			}), checkSameID(res, &id), resource.TestCheckResourceAttr(res, "archived", "false"),
-				checkInAPI(env, res, getTagList, "Kind of work", false)),
-		},
-	})
-}
-
 // withCheck adds checks to a shared step.
 func withCheck(step resource.TestStep, checks ...resource.TestCheckFunc) resource.TestStep {
 	step.Check = resource.ComposeAggregateTestCheckFunc(checks...)
 	return step
 }
 
-// A tag list that disappears is removed from state and created again; one already gone at
-// destroy counts as destroyed; importing an id TimeCamp does not know fails. TimeCamp's API has no
-// DELETE for tag lists, so the emulator plays TimeCamp's "missing" replies (see vanish).
-func TestAccTagList_missing(t *testing.T) {
-	env := newAccEnv(t)
-	if env.Emulator == nil {
-		t.Skip("needs the emulator: TimeCamp cannot delete a tag list, so only the emulator can answer as if one were gone")
-	}
-	const res = "timecamp_tag_list.test"
-	var first, second int64
-	cfg := tagListConfig(env, "Clients", "")
+// importErrorStep imports res by importID and expects the error re.
+func importErrorStep(cfg, res, importID string, re *regexp.Regexp) resource.TestStep {
+	return resource.TestStep{Config: cfg, ResourceName: res, ImportState: true, ImportStateId: importID, ExpectError: re}
+}
 
+// archivableCase is one archive-only resource under the acceptance steps both share.
+type archivableCase struct {
+	env    *accEnv
+	res    string      // address, e.g. timecamp_tag_list.test
+	kind   archiveOnly // its update makes the changes "outside Terraform"
+	get    apiGetter
+	config func(name, archived string) string // archived: "", "true" or "false"
+}
+
+// lifecycleSteps is DESIGN.md's sequence: create (checked through the API, plus created), import,
+// rename, archive, import of the archived object, restore, empty re-plan, and drift: a rename and
+// an archive made outside Terraform are both undone in place. *id holds the object's id.
+func (c archivableCase) lifecycleSteps(t *testing.T, id *int64, name, newName string, created ...resource.TestCheckFunc) []resource.TestStep {
+	renamed := c.config(newName, "")
+	// inPlace applies cfg, expecting an update of the same object, which then has newName and archived.
+	inPlace := func(cfg string, archived bool) resource.TestStep {
+		step := withCheck(resource.TestStep{Config: cfg}, checkSameID(c.res, id),
+			resource.TestCheckResourceAttr(c.res, "name", newName),
+			resource.TestCheckResourceAttr(c.res, "archived", strconv.FormatBool(archived)),
+			checkInAPI(c.env, c.res, c.get, newName, archived))
+		step.ConfigPlanChecks.PreApply = []plancheck.PlanCheck{plancheck.ExpectResourceAction(c.res, plancheck.ResourceActionUpdate)}
+		return step
+	}
+	outOfBand := func(name timecamp.Field[string], archived timecamp.Field[bool]) resource.TestStep {
+		step := outOfBandStep(t, renamed, c.res, plancheck.ResourceActionUpdate, func(ctx context.Context) error {
+			return c.kind.update(ctx, c.env.Client, *id, name, archived)
+		})
+		step.Check = inPlace(renamed, false).Check
+		return step
+	}
+	return []resource.TestStep{
+		withCheck(resource.TestStep{Config: c.config(name, "")}, append([]resource.TestCheckFunc{
+			captureID(c.res, id),
+			resource.TestCheckResourceAttr(c.res, "name", name),
+			resource.TestCheckResourceAttr(c.res, "archived", "false"),
+			checkInAPI(c.env, c.res, c.get, name, false),
+		}, created...)...),
+		importStep(c.res),
+		inPlace(renamed, false),
+		inPlace(c.config(newName, "true"), true),
+		// An archived object is hidden from TimeCamp's lists; import reads it by id all the same.
+		importStep(c.res),
+		inPlace(c.config(newName, "false"), false),
+		// Leaving `archived` out means false: nothing to do.
+		emptyPlanStep(renamed),
+		outOfBand(timecamp.Set("Renamed in TimeCamp"), timecamp.Field[bool]{}),
+		outOfBand(timecamp.Field[string]{}, timecamp.Set(true)),
+	}
+}
+
+// missingReply is how TimeCamp answers a request about an object that does not exist; "{id}" in
+// path and body stands for the object's id.
+type missingReply struct {
+	path   string
+	status int
+	body   string
+}
+
+// inject makes the emulator answer the next method request for the object id with this reply.
+func (m missingReply) inject(env *accEnv, method string, id int64) {
+	n := strconv.FormatInt(id, 10)
+	env.Emulator.InjectFault(timecamptest.Fault{Method: method, Path: strings.ReplaceAll(m.path, "{id}", n),
+		Status: m.status, Body: strings.ReplaceAll(m.body, "{id}", n)})
+}
+
+// missingSteps: an object that disappears is removed from state and created again; one already
+// gone at destroy counts as destroyed; importing an id TimeCamp does not know fails.
+//
+// TimeCamp's API has no DELETE for tag lists and tags, so neither TimeCamp nor the emulator can
+// make one vanish. The emulator instead answers once with TimeCamp's own "missing" reply (get for
+// GET, put for the PUT that archives), which is exactly what the provider would see. Against a
+// real account these steps cannot run.
+func (c archivableCase) missingSteps(t *testing.T, without string, get, put missingReply) []resource.TestStep {
+	if c.env.Emulator == nil {
+		t.Skip("needs the emulator: TimeCamp cannot delete tag lists or tags, so only the emulator can answer as if one were gone")
+	}
+	var first, second int64
+	cfg := c.config("Clients", "")
+	return []resource.TestStep{
+		{Config: cfg, Check: captureID(c.res, &first)},
+		withCheck(outOfBandStep(t, cfg, c.res, plancheck.ResourceActionCreate, func(context.Context) error {
+			get.inject(c.env, http.MethodGet, first)
+			return nil
+		}), captureID(c.res, &second), func(*terraform.State) error {
+			if second == first {
+				return fmt.Errorf("not created again: the id is still %d", first)
+			}
+			return nil
+		}, checkInAPI(c.env, c.res, c.get, "Clients", false)),
+		withCheck(resource.TestStep{
+			PreConfig: func() { put.inject(c.env, http.MethodPut, second) },
+			Config:    without,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(c.res, plancheck.ResourceActionDestroy)}},
+		}, func(*terraform.State) error {
+			// The destroy above succeeded; check it met the "missing" reply on its way.
+			p := strings.ReplaceAll(put.path, "{id}", strconv.FormatInt(second, 10))
+			for _, r := range c.env.Emulator.Requests() {
+				if r.Method == http.MethodPut && r.Path == p && r.Status == put.status {
+					return nil
+				}
+			}
+			return fmt.Errorf("no PUT %s was answered %d", p, put.status)
+		}),
+		importErrorStep(cfg, c.res, "987654321", messageLike("Cannot import non-existent remote object")),
+	}
+}
+
+// badInputSteps creates the object, tries each bad step, and then checks that nothing changed:
+// the plan of the first configuration is empty and the object is as it was, in state and in TimeCamp.
+func (c archivableCase) badInputSteps(bad ...resource.TestStep) []resource.TestStep {
+	var id int64
+	cfg := c.config("Projects", "")
+	steps := []resource.TestStep{{Config: cfg, Check: captureID(c.res, &id)}}
+	steps = append(steps, bad...)
+	return append(steps,
+		resource.TestStep{Config: c.config("", ""), PlanOnly: true,
+			ExpectError: messageLike(`Invalid name`, `The name "" cannot be used: it is empty`)},
+		importErrorStep(cfg, c.res, "projects", messageLike(`Invalid import ID`, `Import a `+c.kind.kind+` by its TimeCamp id`, `got "projects"`)),
+		withCheck(emptyPlanStep(cfg), checkSameID(c.res, &id), checkInAPI(c.env, c.res, c.get, "Projects", false)))
+}
+
+// run runs steps as one parallel acceptance test, whose destroy must leave every tag list and tag
+// of the configuration archived.
+func (c archivableCase) run(t *testing.T, steps []resource.TestStep) {
+	t.Helper()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: captureID(res, &first)},
-			// GET /tag_list/{id} answers 200 `[]` for a missing list (SPEC §7.3): plan a new one.
-			withCheck(outOfBandStep(t, cfg, res, plancheck.ResourceActionCreate, func(context.Context) error {
-				vanish(env, fmt.Sprintf("/tag_list/%d", first), http.StatusOK, "[]")
-				return nil
-			}), captureID(res, &second), func(*terraform.State) error {
-				if second == first {
-					return fmt.Errorf("the list was not created again: id is still %d", first)
-				}
-				return nil
-			}, checkInAPI(env, res, getTagList, "Clients", false)),
-			// Destroy archives with PUT /tag_list/{id}; a list already gone answers 400 "Tag list does
-			// not exist." (SPEC §7.6), and destroy succeeds.
-			{
-				PreConfig: func() {
-					env.Emulator.InjectFault(timecamptest.Fault{Method: http.MethodPut, Path: fmt.Sprintf("/tag_list/%d", second),
-						Status: http.StatusBadRequest, Body: `{"message":"Tag list does not exist."}`})
-				},
-				Config: env.config(""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(res, plancheck.ResourceActionDestroy)}},
-				Check: checkAnsweredNotFound(env, http.MethodPut, "/tag_list/%d", &second, http.StatusBadRequest),
-			},
-			{
-				Config:        cfg,
-				ResourceName:  res,
-				ImportState:   true,
-				ImportStateId: "987654321",
-				ExpectError:   messageLike("Cannot import non-existent remote object"),
-			},
-		},
+		CheckDestroy:             checkArchivedOnDestroy(c.env, map[string]apiGetter{"timecamp_tag": getTag, "timecamp_tag_list": getTagList}),
+		Steps:                    steps,
 	})
 }
 
-func TestAccTagList_badInput(t *testing.T) {
+// tagListCase is timecamp_tag_list.test in an environment of its own; config's archived is "",
+// "true" or "false".
+func tagListCase(t *testing.T) archivableCase {
 	env := newAccEnv(t)
-	const res = "timecamp_tag_list.test"
-	var id int64
-	cfg := tagListConfig(env, "Projects", "")
+	return archivableCase{env: env, res: "timecamp_tag_list.test", kind: tagListKind, get: getTagList,
+		config: func(name, archived string) string {
+			hcl := fmt.Sprintf("resource \"timecamp_tag_list\" \"test\" {\n  name = %q\n", name)
+			if archived != "" {
+				hcl += "  archived = " + archived + "\n"
+			}
+			return env.config(hcl + "}\n")
+		}}
+}
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: captureID(res, &id)},
-			{
-				Config:      tagListConfig(env, "", ""),
-				PlanOnly:    true,
-				ExpectError: messageLike(`Invalid name`, `The name "" cannot be used: it is empty`),
-			},
-			{
-				Config:      tagListConfig(env, " Projects", ""),
-				PlanOnly:    true,
-				ExpectError: messageLike(`Invalid name`, `starts or ends with white space`),
-			},
-			{
-				Config:      tagListConfig(env, strings.Repeat("x", tagNameMaxLen+1), ""),
-				PlanOnly:    true,
-				ExpectError: messageLike(`Invalid name`, fmt.Sprintf("keeps only the first %d", tagNameMaxLen)),
-			},
-			{
-				ResourceName:  res,
-				ImportState:   true,
-				ImportStateId: "projects",
-				ExpectError:   messageLike(`Invalid import ID`, `Import a tag list by its TimeCamp id`, `got "projects"`),
-			},
-			// Nothing above touched the list or the state.
-			withCheck(emptyPlanStep(cfg), checkSameID(res, &id), checkInAPI(env, res, getTagList, "Projects", false)),
-		},
-	})
+func TestAccTagList_lifecycle(t *testing.T) {
+	c := tagListCase(t)
+	var id int64
+	c.run(t, c.lifecycleSteps(t, &id, "Work type", "Kind of work"))
+}
+
+func TestAccTagList_missing(t *testing.T) {
+	c := tagListCase(t)
+	c.run(t, c.missingSteps(t, c.env.config(""),
+		// SPEC §7.3: GET /tag_list/{id} answers 200 `[]`; §7.6: PUT answers 400.
+		missingReply{"/tag_list/{id}", http.StatusOK, "[]"},
+		missingReply{"/tag_list/{id}", http.StatusBadRequest, `{"message":"Tag list does not exist."}`}))
+}
+
+func TestAccTagList_badInput(t *testing.T) {
+	c := tagListCase(t)
+	c.run(t, c.badInputSteps(
+		resource.TestStep{Config: c.config(" Projects", ""), PlanOnly: true,
+			ExpectError: messageLike(`Invalid name`, `starts or ends with white space`)},
+		resource.TestStep{Config: c.config(strings.Repeat("x", tagNameMaxLen+1), ""), PlanOnly: true,
+			ExpectError: messageLike(`Invalid name`, fmt.Sprintf("keeps only the first %d", tagNameMaxLen))},
+	))
 }
