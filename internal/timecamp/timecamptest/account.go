@@ -14,6 +14,7 @@ const (
 	firstTaskID    int64 = 80000000
 	firstTagListID int64 = 3000
 	firstTagID     int64 = 13000
+	firstClientID  int64 = 40000
 )
 
 // Account defaults.
@@ -38,6 +39,9 @@ type account struct {
 	tasks    map[int64]*TaskRecord
 	tagLists map[int64]*TagListRecord
 	tags     map[int64]*TagRecord
+
+	clients    map[int64]*ClientRecord
+	favourites map[int64][]int64 // user id -> task ids, in the order added
 }
 
 func newAccount(now time.Time) *account {
@@ -47,12 +51,16 @@ func newAccount(now time.Time) *account {
 		next: NextIDs{
 			Group: firstGroupID, User: firstUserID, Task: firstTaskID,
 			TagList: firstTagListID, Tag: firstTagID,
+			Client: firstClientID,
 		},
 		users:    map[int64]*UserRecord{},
 		groups:   map[int64]*GroupRecord{},
 		tasks:    map[int64]*TaskRecord{},
 		tagLists: map[int64]*TagListRecord{},
 		tags:     map[int64]*TagRecord{},
+
+		clients:    map[int64]*ClientRecord{},
+		favourites: map[int64][]int64{},
 	}
 	root := &GroupRecord{ID: a.newID(&a.next.Group), Name: rootGroupName}
 	a.groups[root.ID] = root
@@ -181,6 +189,8 @@ func (a *account) snapshot() *Snapshot {
 	for _, t := range a.tags {
 		s.Tags = append(s.Tags, *t)
 	}
+	a.snapshotClients(s)
+	a.snapshotFavourites(s)
 	sort.Slice(s.Users, func(i, j int) bool { return s.Users[i].ID < s.Users[j].ID })
 	sort.Slice(s.Groups, func(i, j int) bool { return s.Groups[i].ID < s.Groups[j].ID })
 	sort.Slice(s.Tasks, func(i, j int) bool { return s.Tasks[i].ID < s.Tasks[j].ID })
@@ -207,6 +217,7 @@ func accountFromSnapshot(s *Snapshot) (*account, error) {
 			Task:    max(s.NextIDs.Task, firstTaskID),
 			TagList: max(s.NextIDs.TagList, firstTagListID),
 			Tag:     max(s.NextIDs.Tag, firstTagID),
+			Client:  max(s.NextIDs.Client, firstClientID),
 		},
 		users:    map[int64]*UserRecord{},
 		groups:   map[int64]*GroupRecord{},
@@ -256,6 +267,13 @@ func accountFromSnapshot(s *Snapshot) (*account, error) {
 		}
 		a.tags[t.ID] = &t
 		a.next.Tag = max(a.next.Tag, t.ID+1)
+	}
+
+	if err := a.loadClients(s); err != nil {
+		return nil, err
+	}
+	if err := a.loadFavourites(s); err != nil {
+		return nil, err
 	}
 
 	root, ok := a.groups[a.rootGroupID]

@@ -38,6 +38,10 @@ type Options struct {
 	// LegacyStrings switches GET /tasks lists to the 2018 "all strings" style
 	// (SPEC §1.6, §14): numeric task fields are rendered as JSON strings.
 	LegacyStrings bool
+	// LegacyClientShapes switches GET /client to OLD's array and the reply of
+	// PUT /client to an array holding the new client (SPEC §13.2, §14); by
+	// default the list is keyed by clientId and create answers the object (TS).
+	LegacyClientShapes bool
 	// InviteDelay is reserved for user invites (delayed visibility, SPEC §1.8).
 	InviteDelay time.Duration
 	// Latency is added to every request.
@@ -289,6 +293,23 @@ func route(method, p string) handlerFunc {
 		}
 	case len(segs) == 3 && segs[0] == "tag_list" && segs[2] == "tags":
 		return only(method, http.MethodGet, handleTagListTags)
+	case p == "/client":
+		switch method {
+		case http.MethodGet:
+			return handleClientList
+		case http.MethodPut:
+			return handleClientCreate
+		case http.MethodPost:
+			return handleClientUpdate
+		case http.MethodDelete:
+			return handleClientDelete
+		}
+	case p == "/v3/taskPicker/favourites":
+		return only(method, http.MethodGet, handleFavouritesList)
+	case len(segs) == 5 && p == "/v3/taskPicker/favourites/add/"+segs[4]:
+		return only(method, http.MethodPost, handleFavouriteAdd)
+	case len(segs) == 5 && p == "/v3/taskPicker/favourites/delete/"+segs[4]:
+		return only(method, http.MethodDelete, handleFavouriteRemove)
 	case p == "/tag":
 		return only(method, http.MethodPost, handleTagCreate)
 	case len(segs) == 2 && segs[0] == "tag":

@@ -15,16 +15,18 @@ const snapshotVersion = 1
 // Snapshot is the persisted form of an account: the content of
 // Options.DataFile. Records are sorted by id so the file diffs well.
 type Snapshot struct {
-	Version     int             `json:"version"`
-	CreatedAt   string          `json:"created_at"`
-	RootGroupID int64           `json:"root_group_id"`
-	AdminUserID int64           `json:"admin_user_id"`
-	NextIDs     NextIDs         `json:"next_ids"`
-	Users       []UserRecord    `json:"users"`
-	Groups      []GroupRecord   `json:"groups"`
-	Tasks       []TaskRecord    `json:"tasks"`
-	TagLists    []TagListRecord `json:"tag_lists"`
-	Tags        []TagRecord     `json:"tags"`
+	Version     int                `json:"version"`
+	CreatedAt   string             `json:"created_at"`
+	RootGroupID int64              `json:"root_group_id"`
+	AdminUserID int64              `json:"admin_user_id"`
+	NextIDs     NextIDs            `json:"next_ids"`
+	Users       []UserRecord       `json:"users"`
+	Groups      []GroupRecord      `json:"groups"`
+	Tasks       []TaskRecord       `json:"tasks"`
+	TagLists    []TagListRecord    `json:"tag_lists"`
+	Tags        []TagRecord        `json:"tags"`
+	Clients     []ClientRecord     `json:"clients,omitempty"`
+	Favourites  []FavouritesRecord `json:"favourites,omitempty"`
 }
 
 // NextIDs are the ids the account hands out next, per kind.
@@ -34,6 +36,7 @@ type NextIDs struct {
 	Task    int64 `json:"task"`
 	TagList int64 `json:"tag_list"`
 	Tag     int64 `json:"tag"`
+	Client  int64 `json:"client"`
 }
 
 // UserRecord is a user of the account.
