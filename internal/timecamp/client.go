@@ -55,6 +55,9 @@ type Client struct {
 	Tags       *TagsService
 	Clients    *ClientsService
 	Favourites *FavouritesService
+	Users      *UsersService
+	Roles      *RolesService
+	TaskUsers  *TaskUsersService
 }
 
 // New validates cfg and builds a client. It sends no request.
@@ -102,6 +105,9 @@ func New(cfg Config) (*Client, error) {
 	c.Tasks = &TasksService{c}
 	c.TagLists = &TagListsService{c}
 	c.Tags = &TagsService{c}
+	c.Users = &UsersService{c: c}
+	c.Roles = &RolesService{c}
+	c.TaskUsers = &TaskUsersService{c}
 	c.Clients = &ClientsService{c}
 	c.Favourites = &FavouritesService{c}
 	return c, nil
