@@ -48,16 +48,18 @@ type Client struct {
 	retry     RetryPolicy
 	slots     chan struct{}
 
-	Me         *MeService
-	Groups     *GroupsService
-	Tasks      *TasksService
-	TagLists   *TagListsService
-	Tags       *TagsService
-	Clients    *ClientsService
-	Favourites *FavouritesService
-	Users      *UsersService
-	Roles      *RolesService
-	TaskUsers  *TaskUsersService
+	Me           *MeService
+	Groups       *GroupsService
+	Tasks        *TasksService
+	TagLists     *TagListsService
+	Tags         *TagsService
+	Clients      *ClientsService
+	Favourites   *FavouritesService
+	Users        *UsersService
+	Roles        *RolesService
+	TaskUsers    *TaskUsersService
+	CustomFields *CustomFieldsService
+	Rates        *RatesService
 }
 
 // New validates cfg and builds a client. It sends no request.
@@ -110,6 +112,8 @@ func New(cfg Config) (*Client, error) {
 	c.TaskUsers = &TaskUsersService{c}
 	c.Clients = &ClientsService{c}
 	c.Favourites = &FavouritesService{c}
+	c.CustomFields = &CustomFieldsService{c}
+	c.Rates = &RatesService{c}
 	return c, nil
 }
 

@@ -1,0 +1,294 @@
+package timecamp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Billing rates (SPEC §11). A rate has a rate type (billable rate, cost rate, ...) and belongs to
+// one target: a task, a user, a group, or one user on one task (an override). Lists send the value
+// as a string with two decimals ("21.00"), POST replies as a number (333): Rate.Value is a Decimal
+// and never passes through a float. TimeCamp has no call that deletes a rate.
+
+// Rate target kinds, as TimeCamp names them in refType.
+const (
+	RateTargetTask     = "task"
+	RateTargetUser     = "user"
+	RateTargetGroup    = "group"
+	RateTargetTaskUser = "task_user"
+)
+
+// RateTarget names what a rate belongs to: TaskID alone, UserID alone, GroupID alone, or TaskID
+// with UserID (that user's rate on that task).
+type RateTarget struct {
+	TaskID, UserID, GroupID int64
+}
+
+// Kind is the target's refType, or "" for a combination TimeCamp has no endpoint for.
+func (t RateTarget) Kind() string {
+	switch {
+	case t.GroupID > 0 && t.TaskID == 0 && t.UserID == 0:
+		return RateTargetGroup
+	case t.GroupID != 0:
+		return ""
+	case t.TaskID > 0 && t.UserID > 0:
+		return RateTargetTaskUser
+	case t.TaskID > 0 && t.UserID == 0:
+		return RateTargetTask
+	case t.UserID > 0 && t.TaskID == 0:
+		return RateTargetUser
+	}
+	return ""
+}
+
+// String describes the target for messages: "task 12", "user 7 on task 12".
+func (t RateTarget) String() string {
+	switch t.Kind() {
+	case RateTargetTask:
+		return fmt.Sprintf("task %d", t.TaskID)
+	case RateTargetUser:
+		return fmt.Sprintf("user %d", t.UserID)
+	case RateTargetGroup:
+		return fmt.Sprintf("group %d", t.GroupID)
+	case RateTargetTaskUser:
+		return fmt.Sprintf("user %d on task %d", t.UserID, t.TaskID)
+	}
+	return fmt.Sprintf("invalid rate target (task %d, user %d, group %d)", t.TaskID, t.UserID, t.GroupID)
+}
+
+// path is the rate endpoint of the target.
+func (t RateTarget) path() (string, error) {
+	switch t.Kind() {
+	case RateTargetTask:
+		return fmt.Sprintf("/task/%d/rate", t.TaskID), nil
+	case RateTargetUser:
+		return fmt.Sprintf("/user/%d/rate", t.UserID), nil
+	case RateTargetGroup:
+		return fmt.Sprintf("/group/%d/rate", t.GroupID), nil
+	case RateTargetTaskUser:
+		return fmt.Sprintf("/task/%d/user/%d/rate", t.TaskID, t.UserID), nil
+	}
+	return "", errors.New("a billing rate belongs to a task, a user, a group, or a user on a task; got " + t.String())
+}
+
+// Rate is one billing rate. Value is the decimal text TimeCamp sent ("21.00" in lists, "333" in
+// POST replies). AddDate is "YYYY-MM-DD" ("2000-01-01" for a rate given no date). RefID is the
+// target's id, "<task>_<user>" for task-user rates.
+type Rate struct {
+	RateID     Int     `json:"rateId"`
+	RateTypeID Int     `json:"rateTypeId"`
+	Value      Decimal `json:"value"`
+	RefType    String  `json:"refType"`
+	AddDate    String  `json:"addDate"`
+	RefID      String  `json:"refId"`
+}
+
+// RateInput is a rate to set. Value is decimal text such as "12.30"; it is sent as a JSON number
+// written exactly so. AddDate (YYYY-MM-DD) is optional.
+type RateInput struct {
+	RateTypeID int64
+	Value      string
+	AddDate    Field[string]
+}
+
+// RateType is a kind of rate of the account: a billable rate, or a cost rate (IsCost).
+type RateType struct {
+	ID     int64
+	Name   string
+	IsCost bool
+}
+
+// RatesService reads and sets billing rates.
+type RatesService struct{ c *Client }
+
+// List returns the target's rates, of the given rate types only when any are given. A target that
+// does not exist is ErrNotFound (404 for tasks and groups); TimeCamp answers an unknown user with
+// 200 and `[]`, which reads as no rates.
+func (s *RatesService) List(ctx context.Context, target RateTarget, rateTypeIDs ...int64) ([]Rate, error) {
+	p, err := target.path()
+	if err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	if len(rateTypeIDs) > 0 {
+		q.Set("rate_id", joinIDs(rateTypeIDs).(string))
+	}
+	req := request{method: http.MethodGet, path: p, query: q, replayable: true}
+	resp, err := s.c.do(ctx, req)
+	if err != nil {
+		return nil, rateNotFound(err, target, 0)
+	}
+	var byRef Keyed[[]Rate]
+	if err := decodeJSON(req, resp.body, &byRef); err != nil {
+		return nil, err
+	}
+	kind := target.Kind()
+	var out []Rate
+	for _, rows := range byRef.Values() {
+		for _, r := range rows {
+			// A refType of another kind would be an inherited rate, not the target's own.
+			if r.RefType != "" && string(r.RefType) != kind {
+				continue
+			}
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// Get returns the target's rate of one rate type. TimeCamp may keep one row per date (SPEC §17.15):
+// with addDate the row of that date is returned, otherwise the latest one. No such rate is
+// ErrNotFound.
+func (s *RatesService) Get(ctx context.Context, target RateTarget, rateTypeID int64, addDate string) (*Rate, error) {
+	rates, err := s.List(ctx, target, rateTypeID)
+	if err != nil {
+		return nil, err
+	}
+	var match []Rate
+	for _, r := range rates {
+		if int64(r.RateTypeID) == rateTypeID && (addDate == "" || string(r.AddDate) == addDate) {
+			match = append(match, r)
+		}
+	}
+	if len(match) == 0 {
+		return nil, notFound("billing rate", fmt.Sprintf("of rate type %d on %s", rateTypeID, target), nil)
+	}
+	sort.SliceStable(match, func(i, j int) bool {
+		if match[i].AddDate != match[j].AddDate {
+			return match[i].AddDate < match[j].AddDate // YYYY-MM-DD sorts as text
+		}
+		return match[i].RateID < match[j].RateID
+	})
+	latest := match[len(match)-1]
+	return &latest, nil
+}
+
+// Set creates or updates the target's rate of in.RateTypeID (POST is an upsert) and returns the
+// rate as the reply gives it (its value as sent). Sending the same rate twice leaves the same rate,
+// so it may be replayed. A missing target or rate type is ErrNotFound (a *NotFoundError whose Kind
+// says which: "task", "user", "group" or "rate type").
+func (s *RatesService) Set(ctx context.Context, target RateTarget, in RateInput) (*Rate, error) {
+	p, err := target.path()
+	if err != nil {
+		return nil, err
+	}
+	value := strings.TrimSpace(in.Value)
+	if !jsonNumber.MatchString(value) {
+		return nil, fmt.Errorf("billing rate value %q is not a decimal number", in.Value)
+	}
+	b := body{"rateTypeId": in.RateTypeID, "value": json.Number(value)}
+	putField(b, "addDate", in.AddDate, nil)
+	req := request{method: http.MethodPost, path: p, json: b, replayable: true}
+	resp, err := s.c.do(ctx, req)
+	if err != nil {
+		return nil, rateNotFound(err, target, in.RateTypeID)
+	}
+	var r Rate
+	if err := decodeJSON(req, resp.body, &r); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// jsonNumber is the syntax of a JSON number, which the value is sent as.
+var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+
+// rateNotFound reads the 404s of the rate endpoints: "RateType 123 not found" (a bare JSON string
+// for users), or "Task 3 not found" / "Group 23 not found" / "User 7 not found" for the target.
+func rateNotFound(err error, target RateTarget, rateTypeID int64) error {
+	if StatusCode(err) != http.StatusNotFound {
+		return err
+	}
+	if apiMessageContains(err, "ratetype") || apiMessageContains(err, "rate type") {
+		return notFound("rate type", rateTypeID, err)
+	}
+	switch {
+	case apiMessageContains(err, "group"):
+		return notFound("group", target.GroupID, err)
+	case apiMessageContains(err, "user") && target.UserID != 0:
+		return notFound("user", target.UserID, err)
+	case apiMessageContains(err, "task") && target.TaskID != 0:
+		return notFound("task", target.TaskID, err)
+	}
+	return notFound("rate target", target.String(), err)
+}
+
+// Types lists the account's rate types. They come from TimeCamp's undocumented internal API
+// (GET /internal/api/rate_type, see InternalBaseURL); when that refuses the call (401, 403, 404),
+// from the legacy public GET /rate. Each shape reported is read: {rateTypeId, name, isCost},
+// {id, name}, or {rate_id, name, is_cost}, as an array or keyed by id. Ordered by id.
+func (s *RatesService) Types(ctx context.Context) ([]RateType, error) {
+	req := request{method: http.MethodGet, path: "/rate_type", internal: true, replayable: true}
+	resp, err := s.c.do(ctx, req)
+	if err != nil {
+		switch StatusCode(err) {
+		case http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound:
+			legacy := request{method: http.MethodGet, path: "/rate", replayable: true}
+			resp, lerr := s.c.do(ctx, legacy)
+			if lerr != nil {
+				return nil, fmt.Errorf("listing rate types: the internal API refused (%w), and so did the public one: %w", err, lerr)
+			}
+			return decodeRateTypes(legacy, resp.body)
+		}
+		return nil, fmt.Errorf("listing rate types (internal API): %w", err)
+	}
+	return decodeRateTypes(req, resp.body)
+}
+
+// rateTypeWire is every field name a rate type has been seen with.
+type rateTypeWire struct {
+	RateTypeID   Int    `json:"rateTypeId"`
+	ID           Int    `json:"id"`
+	RateID       Int    `json:"rate_id"`
+	Name         String `json:"name"`
+	IsCost       Bool   `json:"isCost"`
+	IsCostLegacy Bool   `json:"is_cost"`
+}
+
+func decodeRateTypes(req request, raw []byte) ([]RateType, error) {
+	data := bytes.TrimSpace(v3Data(raw))
+	wire := map[string]rateTypeWire{}
+	if len(data) > 0 && data[0] == '[' {
+		var list []rateTypeWire
+		if err := decodeJSON(req, data, &list); err != nil {
+			return nil, err
+		}
+		for i, w := range list {
+			wire["#"+strconv.Itoa(i)] = w // not an id: see below
+		}
+	} else {
+		var keyed Keyed[rateTypeWire]
+		if err := decodeJSON(req, data, &keyed); err != nil {
+			return nil, err
+		}
+		wire = keyed
+	}
+	out := []RateType{}
+	for key, w := range wire {
+		id := int64(w.RateTypeID)
+		if id == 0 {
+			id = int64(w.ID)
+		}
+		if id == 0 {
+			id = int64(w.RateID)
+		}
+		if id == 0 { // an object keyed by id, with no id inside
+			id, _ = strconv.ParseInt(key, 10, 64)
+		}
+		if id == 0 {
+			return nil, &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(raw), Err: errMissingID}
+		}
+		out = append(out, RateType{ID: id, Name: string(w.Name), IsCost: bool(w.IsCost || w.IsCostLegacy)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
