@@ -95,7 +95,7 @@ func (s *TaskUsersService) explain(ctx context.Context, taskID int64, userIDs []
 			return notFound("task", taskID, err)
 		}
 	case http.StatusBadRequest:
-		if apiMessageContains(err, "does not exist") {
+		if apiMessageContains(err, "users provided in payload does not exist") {
 			id := "?"
 			if len(userIDs) == 1 {
 				id = strconv.FormatInt(userIDs[0], 10)

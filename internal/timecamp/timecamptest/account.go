@@ -42,6 +42,9 @@ type account struct {
 
 	clients    map[int64]*ClientRecord
 	favourites map[int64][]int64 // user id -> task ids, in the order added
+
+	taskRoles map[int64]*TaskRoleRecord
+	pending   map[int64]time.Time // invited users not yet visible -> when they appear (not persisted)
 }
 
 func newAccount(now time.Time) *account {
@@ -61,6 +64,9 @@ func newAccount(now time.Time) *account {
 
 		clients:    map[int64]*ClientRecord{},
 		favourites: map[int64][]int64{},
+
+		taskRoles: defaultTaskRoles(),
+		pending:   map[int64]time.Time{},
 	}
 	root := &GroupRecord{ID: a.newID(&a.next.Group), Name: rootGroupName}
 	a.groups[root.ID] = root
@@ -68,7 +74,7 @@ func newAccount(now time.Time) *account {
 	name := adminDisplayName
 	admin := &UserRecord{
 		ID: a.newID(&a.next.User), Email: adminEmail, DisplayName: &name,
-		GroupID: root.ID, RegisterTime: created,
+		GroupID: root.ID, RoleID: groupRoleAdmin, RegisterTime: created,
 	}
 	a.users[admin.ID] = admin
 	a.adminUserID = admin.ID
@@ -175,6 +181,7 @@ func (a *account) snapshot() *Snapshot {
 	for _, u := range a.users {
 		c := *u
 		c.DisplayName = cloneStr(u.DisplayName)
+		c.Settings = cloneSettings(u.Settings)
 		s.Users = append(s.Users, c)
 	}
 	for _, g := range a.groups {
@@ -191,6 +198,7 @@ func (a *account) snapshot() *Snapshot {
 	}
 	a.snapshotClients(s)
 	a.snapshotFavourites(s)
+	a.snapshotTaskRoles(s)
 	sort.Slice(s.Users, func(i, j int) bool { return s.Users[i].ID < s.Users[j].ID })
 	sort.Slice(s.Groups, func(i, j int) bool { return s.Groups[i].ID < s.Groups[j].ID })
 	sort.Slice(s.Tasks, func(i, j int) bool { return s.Tasks[i].ID < s.Tasks[j].ID })
@@ -273,6 +281,9 @@ func accountFromSnapshot(s *Snapshot) (*account, error) {
 		return nil, err
 	}
 	if err := a.loadFavourites(s); err != nil {
+		return nil, err
+	}
+	if err := a.loadPeople(s); err != nil {
 		return nil, err
 	}
 

@@ -42,7 +42,8 @@ type Options struct {
 	// PUT /client to an array holding the new client (SPEC §13.2, §14); by
 	// default the list is keyed by clientId and create answers the object (TS).
 	LegacyClientShapes bool
-	// InviteDelay is reserved for user invites (delayed visibility, SPEC §1.8).
+	// InviteDelay is how long an invited user stays invisible after the
+	// invite (TimeCamp shows them after 2-4 s, SPEC §1.8); 0 shows them at once.
 	InviteDelay time.Duration
 	// Latency is added to every request.
 	Latency time.Duration
@@ -310,6 +311,36 @@ func route(method, p string) handlerFunc {
 		return only(method, http.MethodPost, handleFavouriteAdd)
 	case len(segs) == 5 && p == "/v3/taskPicker/favourites/delete/"+segs[4]:
 		return only(method, http.MethodDelete, handleFavouriteRemove)
+	case p == "/users":
+		return only(method, http.MethodGet, handleUsersList)
+	case len(segs) == 3 && segs[0] == "group" && segs[2] == "user":
+		switch method {
+		case http.MethodGet:
+			return handleGroupUsers
+		case http.MethodPost:
+			return handleGroupUserInvite
+		case http.MethodPut:
+			return handleGroupUserChange
+		case http.MethodDelete:
+			return handleGroupUserRemove
+		}
+	case p == "/user":
+		return only(method, http.MethodPost, handleUserUpdate)
+	case len(segs) == 3 && segs[0] == "user" && segs[2] == "setting":
+		switch method {
+		case http.MethodGet:
+			return handleUserSettingGet
+		case http.MethodPut, http.MethodDelete:
+			return handleUserSettingWrite
+		}
+	case p == "/tt_role":
+		return only(method, http.MethodGet, handleTaskRoles)
+	case len(segs) == 4 && segs[0] == "v3" && segs[1] == "projects" && segs[3] == "assigned-users":
+		return only(method, http.MethodGet, handleAssignedUsers)
+	case len(segs) == 4 && segs[0] == "v3" && segs[1] == "projects" && segs[3] == "assign":
+		return only(method, http.MethodPut, handleAssign)
+	case len(segs) == 4 && segs[0] == "v3" && segs[1] == "projects" && segs[3] == "unassign":
+		return only(method, http.MethodPut, handleUnassign)
 	case p == "/tag":
 		return only(method, http.MethodPost, handleTagCreate)
 	case len(segs) == 2 && segs[0] == "tag":

@@ -27,6 +27,7 @@ type Snapshot struct {
 	Tags        []TagRecord        `json:"tags"`
 	Clients     []ClientRecord     `json:"clients,omitempty"`
 	Favourites  []FavouritesRecord `json:"favourites,omitempty"`
+	TaskRoles   []TaskRoleRecord   `json:"task_roles,omitempty"`
 }
 
 // NextIDs are the ids the account hands out next, per kind.
@@ -46,6 +47,10 @@ type UserRecord struct {
 	DisplayName  *string `json:"display_name"`
 	GroupID      int64   `json:"group_id"`
 	RegisterTime string  `json:"register_time"`
+	// RoleID is the group role (1 administrator, 2 supervisor, 3 user, 5 guest); 0 reads as 3.
+	RoleID int64 `json:"role_id,omitempty"`
+	// Settings are the user settings (disabled_user, external_id, ...).
+	Settings map[string]string `json:"settings,omitempty"`
 }
 
 // GroupRecord is a group; ParentID 0 marks the root group.
