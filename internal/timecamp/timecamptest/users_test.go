@@ -46,7 +46,7 @@ func (a *api) members(gid int64) []map[string]any {
 // users lists GET /users as rows.
 func (a *api) users(query string) []map[string]any {
 	a.t.Helper()
-	r := a.get("/users" + query).expect(a.t, http.StatusOK, "")
+	r := a.get("/users"+query).expect(a.t, http.StatusOK, "")
 	list, ok := decode(a.t, r.body).([]any)
 	if !ok {
 		a.t.Fatalf("/users is not an array: %s", r.body)
