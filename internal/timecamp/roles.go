@@ -9,11 +9,11 @@ import (
 // TaskRole is a role a user can hold on a task (GET /tt_role, SPEC §5.7). Every account has
 // 1 Project Manager, 3 Regular User and 4 Guest; accounts can add their own.
 type TaskRole struct {
-	ID               Int                `json:"tt_role_id"`
-	Name             String             `json:"tt_role_name"`
-	OverriddenRoleID Int                `json:"overridden_role_id"`
-	RootGroupID      Int                `json:"root_group_id"`
-	Sort             Int                `json:"tt_role_sort"`
+	ID               Int                 `json:"tt_role_id"`
+	Name             String              `json:"tt_role_name"`
+	OverriddenRoleID Int                 `json:"overridden_role_id"`
+	RootGroupID      Int                 `json:"root_group_id"`
+	Sort             Int                 `json:"tt_role_sort"`
 	Perms            Keyed[TaskRolePerm] `json:"perms"`
 }
 
