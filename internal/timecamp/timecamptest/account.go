@@ -40,6 +40,9 @@ type account struct {
 	tagLists map[int64]*TagListRecord
 	tags     map[int64]*TagRecord
 
+	customFields customFieldStore // custom_fields.go
+	rates        rateStore        // rates.go
+
 	clients    map[int64]*ClientRecord
 	favourites map[int64][]int64 // user id -> task ids, in the order added
 
@@ -54,13 +57,17 @@ func newAccount(now time.Time) *account {
 		next: NextIDs{
 			Group: firstGroupID, User: firstUserID, Task: firstTaskID,
 			TagList: firstTagListID, Tag: firstTagID,
-			Client: firstClientID,
+			Client:      firstClientID,
+			CustomField: firstCustomFieldID, CustomFieldValue: firstCustomFieldValueID, Rate: firstRateID,
 		},
 		users:    map[int64]*UserRecord{},
 		groups:   map[int64]*GroupRecord{},
 		tasks:    map[int64]*TaskRecord{},
 		tagLists: map[int64]*TagListRecord{},
 		tags:     map[int64]*TagRecord{},
+
+		customFields: newCustomFieldStore(),
+		rates:        newRateStore(),
 
 		clients:    map[int64]*ClientRecord{},
 		favourites: map[int64][]int64{},
@@ -198,6 +205,8 @@ func (a *account) snapshot() *Snapshot {
 	}
 	a.snapshotClients(s)
 	a.snapshotFavourites(s)
+	a.snapshotCustomFields(s)
+	a.snapshotRates(s)
 	a.snapshotTaskRoles(s)
 	sort.Slice(s.Users, func(i, j int) bool { return s.Users[i].ID < s.Users[j].ID })
 	sort.Slice(s.Groups, func(i, j int) bool { return s.Groups[i].ID < s.Groups[j].ID })
@@ -220,12 +229,15 @@ func accountFromSnapshot(s *Snapshot) (*account, error) {
 		// Counters never go below the kind's first id, nor (below) back
 		// onto a stored id, whatever a hand-edited file says.
 		next: NextIDs{
-			Group:   max(s.NextIDs.Group, firstGroupID),
-			User:    max(s.NextIDs.User, firstUserID),
-			Task:    max(s.NextIDs.Task, firstTaskID),
-			TagList: max(s.NextIDs.TagList, firstTagListID),
-			Tag:     max(s.NextIDs.Tag, firstTagID),
-			Client:  max(s.NextIDs.Client, firstClientID),
+			Group:            max(s.NextIDs.Group, firstGroupID),
+			User:             max(s.NextIDs.User, firstUserID),
+			Task:             max(s.NextIDs.Task, firstTaskID),
+			TagList:          max(s.NextIDs.TagList, firstTagListID),
+			Tag:              max(s.NextIDs.Tag, firstTagID),
+			Client:           max(s.NextIDs.Client, firstClientID),
+			CustomField:      max(s.NextIDs.CustomField, firstCustomFieldID),
+			CustomFieldValue: max(s.NextIDs.CustomFieldValue, firstCustomFieldValueID),
+			Rate:             max(s.NextIDs.Rate, firstRateID),
 		},
 		users:    map[int64]*UserRecord{},
 		groups:   map[int64]*GroupRecord{},
@@ -281,6 +293,12 @@ func accountFromSnapshot(s *Snapshot) (*account, error) {
 		return nil, err
 	}
 	if err := a.loadFavourites(s); err != nil {
+		return nil, err
+	}
+	if err := a.loadCustomFields(s); err != nil {
+		return nil, err
+	}
+	if err := a.loadRates(s); err != nil {
 		return nil, err
 	}
 	if err := a.loadPeople(s); err != nil {

@@ -124,8 +124,9 @@ func (e *Emulator) AdminUserID() int64 {
 	return e.acct.adminUserID
 }
 
-// Handler serves the API under /third_party/api/... Anything else answers
-// 404 {"message":"Not found"}.
+// Handler serves the API under /third_party/api/... and the few endpoints
+// of the internal API under /internal/api/... (rate types). Anything else
+// answers 404 {"message":"Not found"}.
 func (e *Emulator) Handler() http.Handler { return http.HandlerFunc(e.serveHTTP) }
 
 // reply is what an API handler produces; the HTTP layer writes it (or drops
@@ -183,10 +184,13 @@ func (e *Emulator) handle(r *http.Request, sub string, underBase bool, body []by
 	if !e.authorized(r) {
 		return messageReply(http.StatusUnauthorized, "authentication required - api token not found")
 	}
-	if !underBase {
-		return notFound()
+	var h handlerFunc
+	if underBase {
+		h = route(r.Method, sub)
+	} else if rest, ok := strings.CutPrefix(r.URL.Path, InternalBasePath+"/"); ok {
+		sub = "/" + strings.TrimRight(rest, "/") // the internal API (rates.go)
+		h = internalRoute(r.Method, sub)
 	}
-	h := route(r.Method, sub)
 	if h == nil {
 		return notFound()
 	}
@@ -252,6 +256,12 @@ func apiPath(p string) (string, bool) {
 func route(method, p string) handlerFunc {
 	segs := strings.Split(strings.Trim(p, "/"), "/")
 	switch {
+	case len(segs) > 2 && segs[0] == "v3" && segs[1] == "custom-fields":
+		return customFieldsRoute(method, segs)
+	case rateRoute(method, segs) != nil:
+		return rateRoute(method, segs)
+	case p == "/rate":
+		return only(method, http.MethodGet, handleLegacyRateTypes)
 	case p == "/me":
 		return only(method, http.MethodGet, handleMe)
 	case p == "/group":

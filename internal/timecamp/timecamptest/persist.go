@@ -15,29 +15,36 @@ const snapshotVersion = 1
 // Snapshot is the persisted form of an account: the content of
 // Options.DataFile. Records are sorted by id so the file diffs well.
 type Snapshot struct {
-	Version     int                `json:"version"`
-	CreatedAt   string             `json:"created_at"`
-	RootGroupID int64              `json:"root_group_id"`
-	AdminUserID int64              `json:"admin_user_id"`
-	NextIDs     NextIDs            `json:"next_ids"`
-	Users       []UserRecord       `json:"users"`
-	Groups      []GroupRecord      `json:"groups"`
-	Tasks       []TaskRecord       `json:"tasks"`
-	TagLists    []TagListRecord    `json:"tag_lists"`
-	Tags        []TagRecord        `json:"tags"`
-	Clients     []ClientRecord     `json:"clients,omitempty"`
-	Favourites  []FavouritesRecord `json:"favourites,omitempty"`
-	TaskRoles   []TaskRoleRecord   `json:"task_roles,omitempty"`
+	Version              int                         `json:"version"`
+	CreatedAt            string                      `json:"created_at"`
+	RootGroupID          int64                       `json:"root_group_id"`
+	AdminUserID          int64                       `json:"admin_user_id"`
+	NextIDs              NextIDs                     `json:"next_ids"`
+	Users                []UserRecord                `json:"users"`
+	Groups               []GroupRecord               `json:"groups"`
+	Tasks                []TaskRecord                `json:"tasks"`
+	TagLists             []TagListRecord             `json:"tag_lists"`
+	Tags                 []TagRecord                 `json:"tags"`
+	Clients              []ClientRecord              `json:"clients,omitempty"`
+	Favourites           []FavouritesRecord          `json:"favourites,omitempty"`
+	CustomFieldTemplates []CustomFieldTemplateRecord `json:"custom_field_templates,omitempty"`
+	CustomFieldValues    []CustomFieldValueRecord    `json:"custom_field_values,omitempty"`
+	RateTypes            []RateTypeRecord            `json:"rate_types,omitempty"`
+	Rates                []RateRecord                `json:"rates,omitempty"`
+	TaskRoles            []TaskRoleRecord            `json:"task_roles,omitempty"`
 }
 
 // NextIDs are the ids the account hands out next, per kind.
 type NextIDs struct {
-	Group   int64 `json:"group"`
-	User    int64 `json:"user"`
-	Task    int64 `json:"task"`
-	TagList int64 `json:"tag_list"`
-	Tag     int64 `json:"tag"`
-	Client  int64 `json:"client"`
+	Group            int64 `json:"group"`
+	User             int64 `json:"user"`
+	Task             int64 `json:"task"`
+	TagList          int64 `json:"tag_list"`
+	Tag              int64 `json:"tag"`
+	Client           int64 `json:"client"`
+	CustomField      int64 `json:"custom_field,omitempty"`
+	CustomFieldValue int64 `json:"custom_field_value,omitempty"`
+	Rate             int64 `json:"rate,omitempty"`
 }
 
 // UserRecord is a user of the account.
