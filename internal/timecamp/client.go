@@ -60,6 +60,9 @@ type Client struct {
 	TaskUsers    *TaskUsersService
 	CustomFields *CustomFieldsService
 	Rates        *RatesService
+	Timer        *TimerService
+	Activities   *ActivitiesService
+	Applications *ApplicationsService
 }
 
 // New validates cfg and builds a client. It sends no request.
@@ -114,6 +117,9 @@ func New(cfg Config) (*Client, error) {
 	c.Favourites = &FavouritesService{c}
 	c.CustomFields = &CustomFieldsService{c}
 	c.Rates = &RatesService{c}
+	c.Timer = &TimerService{c}
+	c.Activities = &ActivitiesService{c}
+	c.Applications = &ApplicationsService{c}
 	return c, nil
 }
 
