@@ -146,16 +146,16 @@ func (s *RatesService) List(ctx context.Context, target RateTarget, rateTypeIDs 
 }
 
 // Get returns the target's rate of one rate type. TimeCamp may keep one row per date (SPEC §17.15):
-// with addDate the row of that date is returned, otherwise the latest one. No such rate is
-// ErrNotFound.
-func (s *RatesService) Get(ctx context.Context, target RateTarget, rateTypeID int64, addDate string) (*Rate, error) {
+// the row dated preferDate is returned when there is one (preferDate may be ""), else the latest.
+// No rate of the type is ErrNotFound.
+func (s *RatesService) Get(ctx context.Context, target RateTarget, rateTypeID int64, preferDate string) (*Rate, error) {
 	rates, err := s.List(ctx, target, rateTypeID)
 	if err != nil {
 		return nil, err
 	}
 	var match []Rate
 	for _, r := range rates {
-		if int64(r.RateTypeID) == rateTypeID && (addDate == "" || string(r.AddDate) == addDate) {
+		if int64(r.RateTypeID) == rateTypeID {
 			match = append(match, r)
 		}
 	}
@@ -168,8 +168,12 @@ func (s *RatesService) Get(ctx context.Context, target RateTarget, rateTypeID in
 		}
 		return match[i].RateID < match[j].RateID
 	})
-	latest := match[len(match)-1]
-	return &latest, nil
+	for i := len(match) - 1; i >= 0; i-- {
+		if preferDate != "" && string(match[i].AddDate) == preferDate {
+			return &match[i], nil
+		}
+	}
+	return &match[len(match)-1], nil
 }
 
 // Set creates or updates the target's rate of in.RateTypeID (POST is an upsert) and returns the

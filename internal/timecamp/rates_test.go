@@ -104,6 +104,10 @@ func TestRateGetPicksTheTypeAndDate(t *testing.T) {
 	if err != nil || dated.RateID != 1 {
 		t.Errorf("dated = %+v, %v", dated, err)
 	}
+	// A date no row has falls back to the latest row (the date was changed outside).
+	if other, err := c.Rates.Get(ctxT(t), target, 12, "2023-05-05"); err != nil || other.RateID != 2 {
+		t.Errorf("other date = %+v, %v; want the latest", other, err)
+	}
 	if _, err := c.Rates.Get(ctxT(t), target, 14, ""); !IsNotFound(err) {
 		t.Errorf("another type: err = %v, want not found", err)
 	}
