@@ -63,6 +63,7 @@ type Client struct {
 	Timer        *TimerService
 	Activities   *ActivitiesService
 	Applications *ApplicationsService
+	Entries      *EntriesService
 }
 
 // New validates cfg and builds a client. It sends no request.
@@ -120,6 +121,7 @@ func New(cfg Config) (*Client, error) {
 	c.Timer = &TimerService{c}
 	c.Activities = &ActivitiesService{c}
 	c.Applications = &ApplicationsService{c}
+	c.Entries = &EntriesService{c}
 	return c, nil
 }
 
