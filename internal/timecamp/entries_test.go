@@ -431,4 +431,3 @@ func TestEntriesLostReplyAgainstEmulator(t *testing.T) {
 		t.Fatalf("%d entries: the create happened once", n)
 	}
 }
-
