@@ -134,3 +134,26 @@ func captureID(name string, dst *int64) resource.TestCheckFunc {
 		return err
 	}
 }
+
+// checkGoneFromAPI is a CheckDestroy: every resource of type typ that was in state must be gone
+// from TimeCamp, that is get must answer timecamp.IsNotFound for its id (Clients.Get, Groups.Get, ...).
+func checkGoneFromAPI[T any](typ string, get func(ctx context.Context, id int64) (T, error)) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for name, rs := range s.RootModule().Resources {
+			if rs.Type != typ {
+				continue
+			}
+			id, err := parseID(rs.Primary.ID)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			switch _, err := get(context.Background(), id); {
+			case err == nil:
+				return fmt.Errorf("%s: %d still exists in TimeCamp after destroy", name, id)
+			case !timecamp.IsNotFound(err):
+				return fmt.Errorf("%s: checking %d after destroy: %w", name, id, err)
+			}
+		}
+		return nil
+	}
+}

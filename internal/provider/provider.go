@@ -135,6 +135,8 @@ func (p *timecampProvider) Resources(context.Context) []func() resource.Resource
 		NewGroupResource,
 		NewTagListResource,
 		NewTagResource,
+		NewClientResource,
+		NewFavoriteTaskResource,
 	}
 }
 
@@ -144,6 +146,8 @@ func (p *timecampProvider) DataSources(context.Context) []func() datasource.Data
 		NewCurrentUserDataSource,
 		NewGroupsDataSource,
 		NewTagListsDataSource,
+		NewClientDataSource,
+		NewClientsDataSource,
 		NewTaskDataSource,
 		NewTasksDataSource,
 	}

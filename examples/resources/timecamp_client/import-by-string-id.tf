@@ -1,0 +1,4 @@
+import {
+  to = timecamp_client.acme
+  id = "18855"
+}
