@@ -62,7 +62,17 @@ func newAccEnv(t *testing.T) *accEnv {
 		}
 		return &accEnv{Client: client, provider: ""}
 	}
-	srv := timecamptest.NewServer(t, timecamptest.Options{})
+	return newEmulatorEnv(t, timecamptest.Options{})
+}
+
+// newEmulatorEnv is newAccEnv with an emulator started with opts, for tests of emulator-only
+// behaviour (such as the invite delay); it skips unless TF_ACC is set.
+func newEmulatorEnv(t *testing.T, opts timecamptest.Options) *accEnv {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 to run it")
+	}
+	srv := timecamptest.NewServer(t, opts)
 	client, err := timecamp.New(timecamp.Config{BaseURL: srv.URL, Token: srv.Token,
 		Retry: timecamp.RetryPolicy{BaseDelay: 10e6, MaxDelay: 50e6}})
 	if err != nil {

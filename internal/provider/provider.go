@@ -137,6 +137,8 @@ func (p *timecampProvider) Resources(context.Context) []func() resource.Resource
 		NewTagResource,
 		NewClientResource,
 		NewFavoriteTaskResource,
+		NewUserResource,
+		NewTaskUserResource,
 	}
 }
 
@@ -150,6 +152,9 @@ func (p *timecampProvider) DataSources(context.Context) []func() datasource.Data
 		NewClientsDataSource,
 		NewTaskDataSource,
 		NewTasksDataSource,
+		NewUsersDataSource,
+		NewUserDataSource,
+		NewRolesDataSource,
 	}
 }
 

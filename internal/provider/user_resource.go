@@ -1,0 +1,468 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/timecamp-org/terraform-provider-timecamp/internal/timecamp"
+)
+
+var (
+	_ resource.Resource                = (*userResource)(nil)
+	_ resource.ResourceWithConfigure   = (*userResource)(nil)
+	_ resource.ResourceWithImportState = (*userResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*userResource)(nil)
+)
+
+// inviteWait bounds how long creation waits for an invited user to show up in TimeCamp's lists
+// (TimeCamp needs 2-4 s, SPEC §1.8). Tests shorten it; it is not a user setting because a longer
+// wait than a minute would only hide a problem on TimeCamp's side.
+var inviteWait = timecamp.WaitOptions{Timeout: 60 * time.Second, Interval: 2 * time.Second}
+
+// Group roles by the words the configuration uses (SPEC §3.5: 1, 2, 3, 5).
+var groupRoles = map[string]int64{
+	"administrator": timecamp.GroupRoleAdministrator,
+	"supervisor":    timecamp.GroupRoleSupervisor,
+	"user":          timecamp.GroupRoleUser,
+	"guest":         timecamp.GroupRoleGuest,
+}
+
+// groupRoleWord names a group role id; an id the provider does not know reads as its number.
+func groupRoleWord(id int64) string {
+	for word, v := range groupRoles {
+		if v == id {
+			return word
+		}
+	}
+	return fmt.Sprint(id)
+}
+
+func groupRoleWords() []string {
+	words := make([]string, 0, len(groupRoles))
+	for w := range groupRoles {
+		words = append(words, w)
+	}
+	sort.Slice(words, func(i, j int) bool { return groupRoles[words[i]] < groupRoles[words[j]] })
+	return words
+}
+
+// NewUserResource is the constructor of timecamp_user.
+func NewUserResource() resource.Resource { return &userResource{} }
+
+type userResource struct {
+	clientHolder
+}
+
+type userResourceModel struct {
+	ID              types.String `tfsdk:"id"`
+	UserID          types.Int64  `tfsdk:"user_id"`
+	Email           types.String `tfsdk:"email"`
+	DisplayName     types.String `tfsdk:"display_name"`
+	GroupID         types.Int64  `tfsdk:"group_id"`
+	Role            types.String `tfsdk:"role"`
+	SendInviteEmail types.Bool   `tfsdk:"send_invite_email"`
+	DeleteOnDestroy types.Bool   `tfsdk:"delete_on_destroy"`
+}
+
+func (r *userResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_user"
+}
+
+func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A person in the TimeCamp account, added by invitation (`POST /group/{group_id}/user`). " +
+			"TimeCamp lists an invited person only a few seconds after the invitation, so creation waits for them " +
+			"(up to a minute; interrupting Terraform stops the wait) and fails with a message naming the address if " +
+			"they never appear. When the address already belongs to someone in the account (TimeCamp answers " +
+			"\"Already exists\"), the resource takes that person over: it reactivates them if they were deactivated, " +
+			"moves them to `group_id` and sets `role` and `display_name`. Changing `group_id` moves the person and " +
+			"changing `role` or `display_name` updates them, both in place; a new `email` means a new person.\n\n" +
+			"**Destroy deactivates the person** by default: the provider sets their `disabled_user` setting to `1` " +
+			"(`PUT /user/{user_id}/setting`). They can no longer log in or send time, they stop counting against " +
+			"the licence, and their tracked time stays in the account for reports (TimeCamp's help: disabling a " +
+			"user keeps \"all gathered data\"). Applying the resource again reactivates them.\n\n" +
+			"With `delete_on_destroy = true`, destroy **removes** the person instead (`DELETE /group/{group_id}/user` " +
+			"with their `user_id`). TimeCamp documents neither that call's effect on the person's tracked time nor " +
+			"its request body; its reply says `\"wiped\": true` and TimeCamp's help suggests disabling users " +
+			"precisely so as not to lose their data, so assume the time is lost.\n\n" +
+			"A deactivated person counts as gone: if someone deactivates them outside Terraform, the next plan " +
+			"adds them again (and applying reactivates them).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The person's TimeCamp user id, as a string (the same number as `user_id`).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"user_id": schema.Int64Attribute{
+				MarkdownDescription: "The person's TimeCamp user id. Use it as `user_id` of `timecamp_task_user`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"email": schema.StringAttribute{
+				MarkdownDescription: "E-mail address the invitation goes to: the person's TimeCamp login. Compared " +
+					"without regard to case, so `Ann@Example.com` and `ann@example.com` are the same person and " +
+					"changing only the case plans nothing. Any other change replaces the person (a new invitation; " +
+					"destroy applies to the old one).",
+				Required: true,
+				Validators: []validator.String{stringvalidator.RegexMatches(inviteAddressPattern,
+					"must be an e-mail address such as ann@example.com, without spaces")},
+				PlanModifiers: []planmodifier.String{caseInsensitivePlanModifier{}, stringplanmodifier.RequiresReplace()},
+			},
+			"display_name": schema.StringAttribute{
+				MarkdownDescription: "Name shown for the person in TimeCamp, set after the invitation (`POST /user`). " +
+					"Leave it out to let the person choose their own: Terraform then reads the name but never changes it.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"group_id": schema.Int64Attribute{
+				MarkdownDescription: "Id of the group (department) the person belongs to; default the account's root " +
+					"group. Changing it moves the person in place (`PUT /group/{group_id}/user`), keeping their user id; " +
+					"leaving it out moves them back to the root group.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"role": schema.StringAttribute{
+				MarkdownDescription: "The person's role in their group: `administrator`, `supervisor`, `user` (default) " +
+					"or `guest` (TimeCamp's group roles 1, 2, 3 and 5). Changed in place.",
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString("user"),
+				Validators: []validator.String{stringvalidator.OneOf(groupRoleWords()...)},
+			},
+			"send_invite_email": schema.BoolAttribute{
+				MarkdownDescription: "Whether TimeCamp e-mails the invitation (default `true`). With `false` the person " +
+					"is added to the group silently (for single sign-on setups). Only used when the invitation is " +
+					"sent: changing it later changes nothing in TimeCamp, and `terraform import` sets `true`.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
+			},
+			"delete_on_destroy": schema.BoolAttribute{
+				MarkdownDescription: "What destroy does: `false` (default) deactivates the person and keeps their data; " +
+					"`true` removes them from the account, **presumably with their tracked time** (see above). " +
+					"Terraform only: never sent to TimeCamp, `terraform import` sets `false`, and a change must be " +
+					"applied before destroying.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+		},
+	}
+}
+
+// inviteAddressPattern is a plausibility check of an address: something@domain.tld, no spaces.
+var inviteAddressPattern = regexp.MustCompile(`^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$`)
+
+// ModifyPlan makes an omitted group_id mean "the root group" on every plan, so that a person moved
+// elsewhere outside Terraform, or a group_id removed from the configuration, plans a move back.
+func (r *userResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.client == nil {
+		return // destroy, or a provider configured with values known only later (group_id stays unknown)
+	}
+	var configGroup types.Int64
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("group_id"), &configGroup)...)
+	if resp.Diagnostics.HasError() || !configGroup.IsNull() {
+		return
+	}
+	root, err := r.client.Users.RootGroupID(ctx)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to plan user",
+			"Reading the account's root group (GET /me), the default group_id of a person.", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("group_id"), root)...)
+}
+
+func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var plan userResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	email := plan.Email.ValueString()
+	groupID := plan.GroupID.ValueInt64()
+	if plan.GroupID.IsUnknown() || plan.GroupID.IsNull() {
+		root, err := r.client.Users.RootGroupID(ctx)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Unable to create user", "Reading the account's root group (GET /me), the default group_id.", err)
+			return
+		}
+		groupID = root
+	}
+
+	status, err := r.client.Users.Invite(ctx, groupID, timecamp.Invitation{Email: email, SendEmail: plan.SendInviteEmail.ValueBool()})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to create user", fmt.Sprintf("Inviting %q into group %d.", email, groupID), err)
+		return
+	}
+	var userID, currentGroup int64
+	if status == timecamp.InviteStatusAlreadyExists {
+		// Someone in the account has the address, in any group (or is still being added).
+		u, err := r.client.Users.WaitForUser(ctx, email, inviteWait)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Unable to create user", waitDetail(email, groupID, status, err), err)
+			return
+		}
+		userID, currentGroup = int64(u.UserID), int64(u.GroupID)
+		if disabled, err := r.client.Users.Disabled(ctx, userID); err != nil || disabled {
+			if err == nil {
+				err = r.client.Users.SetDisabled(ctx, userID, false)
+			}
+			if err != nil {
+				addAPIError(&resp.Diagnostics, "Unable to create user",
+					fmt.Sprintf("Reactivating user %d (%q), who already exists in the account.", userID, email), err)
+				return
+			}
+		}
+	} else {
+		m, err := r.client.Users.WaitForMember(ctx, groupID, email, inviteWait)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Unable to create user", waitDetail(email, groupID, status, err), err)
+			return
+		}
+		userID, currentGroup = m.User(), groupID
+	}
+
+	state, ok := r.apply(ctx, plan, userID, currentGroup, "create", &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// waitDetail explains a failed wait for an invited user.
+func waitDetail(email string, groupID int64, status string, err error) string {
+	var timeout *timecamp.WaitTimeoutError
+	if !errors.As(err, &timeout) {
+		return fmt.Sprintf("Waiting for %q to appear in TimeCamp after inviting them into group %d (TimeCamp's status: %q).", email, groupID, status)
+	}
+	return fmt.Sprintf("TimeCamp accepted the invitation of %q into group %d (status %q) but did not list the person "+
+		"within %s. TimeCamp usually lists an invited person after a few seconds. Running terraform apply again is "+
+		"safe: TimeCamp answers a repeated invitation with \"Already exists\" and the provider then takes that person over.",
+		email, groupID, status, timeout.Waited.Round(time.Second))
+}
+
+// apply brings an existing user to the plan: group, role and display name, then reads them back.
+// currentGroup is the group the user is in now.
+func (r *userResource) apply(ctx context.Context, plan userResourceModel, userID, currentGroup int64, verb string, diags *diag.Diagnostics) (*userResourceModel, bool) {
+	summary := "Unable to " + verb + " user"
+	who := fmt.Sprintf("user %d (%q)", userID, plan.Email.ValueString())
+	groupID := currentGroup
+	if !plan.GroupID.IsUnknown() && !plan.GroupID.IsNull() {
+		groupID = plan.GroupID.ValueInt64()
+	}
+	if groupID != currentGroup {
+		if _, err := r.client.Users.Move(ctx, currentGroup, userID, groupID); err != nil {
+			addAPIError(diags, summary, fmt.Sprintf("Moving %s from group %d to group %d.", who, currentGroup, groupID), err)
+			return nil, false
+		}
+	}
+	wantRole := groupRoles[plan.Role.ValueString()]
+	m, err := r.client.Users.Member(ctx, groupID, userID)
+	if err != nil {
+		addAPIError(diags, summary, fmt.Sprintf("Reading the role of %s in group %d.", who, groupID), err)
+		return nil, false
+	}
+	if int64(m.RoleID) != wantRole {
+		if _, err := r.client.Users.SetRole(ctx, groupID, userID, wantRole); err != nil {
+			addAPIError(diags, summary, fmt.Sprintf("Setting the role of %s in group %d to %s.", who, groupID, plan.Role.ValueString()), err)
+			return nil, false
+		}
+	}
+	if !plan.DisplayName.IsUnknown() && !plan.DisplayName.IsNull() &&
+		(!m.DisplayName.Valid || m.DisplayName.Value != plan.DisplayName.ValueString()) {
+		if err := r.client.Users.Update(ctx, userID, timecamp.UserUpdate{DisplayName: timecamp.Set(plan.DisplayName.ValueString())}); err != nil {
+			addAPIError(diags, summary, fmt.Sprintf("Setting the display name of %s to %q.", who, plan.DisplayName.ValueString()), err)
+			return nil, false
+		}
+	}
+	state, err := r.read(ctx, userID, plan)
+	if err != nil {
+		addAPIError(diags, summary, fmt.Sprintf("Reading %s back.", who), err)
+		return nil, false
+	}
+	return state, true
+}
+
+// read returns the user as TimeCamp has them. A user who left the account, or was deactivated, is
+// ErrNotFound. prior (plan or state) keeps the configured case of the e-mail address and the
+// Terraform-only settings.
+func (r *userResource) read(ctx context.Context, userID int64, prior userResourceModel) (*userResourceModel, error) {
+	u, err := r.client.Users.Get(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	disabled, err := r.client.Users.Disabled(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	if disabled {
+		return nil, fmt.Errorf("user %d is deactivated: %w", userID, timecamp.ErrNotFound)
+	}
+	m, err := r.client.Users.Member(ctx, int64(u.GroupID), userID)
+	if err != nil {
+		return nil, fmt.Errorf("reading the role of user %d in group %d: %w", userID, u.GroupID, err)
+	}
+	s := &userResourceModel{
+		ID:              idString(userID),
+		UserID:          types.Int64Value(userID),
+		Email:           types.StringValue(string(u.Email)),
+		DisplayName:     optionalString(u.DisplayName, prior.DisplayName),
+		GroupID:         types.Int64Value(int64(u.GroupID)),
+		Role:            types.StringValue(groupRoleWord(int64(m.RoleID))),
+		SendInviteEmail: prior.SendInviteEmail,
+		DeleteOnDestroy: prior.DeleteOnDestroy,
+	}
+	if !prior.Email.IsNull() && !prior.Email.IsUnknown() && strings.EqualFold(prior.Email.ValueString(), string(u.Email)) {
+		s.Email = prior.Email
+	}
+	if s.SendInviteEmail.IsNull() || s.SendInviteEmail.IsUnknown() {
+		s.SendInviteEmail = types.BoolValue(true)
+	}
+	if s.DeleteOnDestroy.IsNull() || s.DeleteOnDestroy.IsUnknown() {
+		s.DeleteOnDestroy = types.BoolValue(false)
+	}
+	return s, nil
+}
+
+func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var prior userResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	userID, err := parseID(prior.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to read user", "The user id in state is invalid: "+err.Error())
+		return
+	}
+	state, err := r.read(ctx, userID, prior)
+	if timecamp.IsNotFound(err) {
+		resp.State.RemoveResource(ctx) // removed or deactivated outside Terraform: plan to add them again
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to read user", fmt.Sprintf("Reading user %d (%q).", userID, prior.Email.ValueString()), err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var plan, prior userResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	userID, err := parseID(prior.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to update user", "The user id in state is invalid: "+err.Error())
+		return
+	}
+	state, ok := r.apply(ctx, plan, userID, prior.GroupID.ValueInt64(), "update", &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var state userResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	userID, err := parseID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to delete user", "The user id in state is invalid: "+err.Error())
+		return
+	}
+	who := fmt.Sprintf("user %d (%q)", userID, state.Email.ValueString())
+
+	if !state.DeleteOnDestroy.ValueBool() {
+		err := r.client.Users.SetDisabled(ctx, userID, true)
+		if err != nil && !timecamp.IsNotFound(err) {
+			addAPIError(&resp.Diagnostics, "Unable to deactivate user",
+				fmt.Sprintf("Deactivating %s on destroy (setting disabled_user to 1; delete_on_destroy is false).", who), err)
+		}
+		return
+	}
+	// The group in state may be stale: TimeCamp needs the group the person is in now.
+	u, err := r.client.Users.Get(ctx, userID)
+	if timecamp.IsNotFound(err) {
+		return
+	}
+	if err == nil {
+		err = r.client.Users.Remove(ctx, int64(u.GroupID), userID)
+	}
+	if err != nil && !timecamp.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "Unable to delete user",
+			fmt.Sprintf("Removing %s from the account (delete_on_destroy is true).", who), err)
+	}
+}
+
+// ImportState takes a user id. The Terraform-only settings get their defaults: the invitation
+// e-mail flag true, delete_on_destroy false (destroy deactivates).
+func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importNumericID(ctx, "user", req, resp)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("send_invite_email"), true)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("delete_on_destroy"), false)...)
+}
+
+// caseInsensitivePlanModifier keeps the value in state when the configuration differs from it only
+// in letter case, so that such a change plans nothing (and replaces nothing).
+type caseInsensitivePlanModifier struct{}
+
+func (caseInsensitivePlanModifier) Description(context.Context) string {
+	return "Ignores changes of letter case only."
+}
+func (m caseInsensitivePlanModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (caseInsensitivePlanModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.StateValue.IsNull() || req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if strings.EqualFold(req.ConfigValue.ValueString(), req.StateValue.ValueString()) {
+		resp.PlanValue = req.StateValue
+	}
+}
