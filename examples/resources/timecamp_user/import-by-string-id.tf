@@ -1,0 +1,4 @@
+import {
+  to = timecamp_user.ann
+  id = "1234567"
+}
