@@ -89,15 +89,20 @@ func (r *taskUserResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 }
 
 func (r *taskUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
+	r.assignPlanned(ctx, req.Plan, &resp.State, &resp.Diagnostics, "create")
+}
+
+// assignPlanned is Create and Update: both assign the planned user with the planned role.
+func (r *taskUserResource) assignPlanned(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics, verb string) {
+	if !requireClient(r.client, diags) {
 		return
 	}
-	var plan taskUserResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	var m taskUserResourceModel
+	diags.Append(plan.Get(ctx, &m)...)
+	if diags.HasError() {
 		return
 	}
-	r.assign(ctx, plan, "create", &resp.State, &resp.Diagnostics)
+	r.assign(ctx, m, verb, state, diags)
 }
 
 // assign (re-)assigns the user with the planned role and reads the assignment back.
@@ -188,15 +193,7 @@ func (r *taskUserResource) Read(ctx context.Context, req resource.ReadRequest, r
 
 // Update changes the role: assigning again with the new role replaces the old one.
 func (r *taskUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	var plan taskUserResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.assign(ctx, plan, "update", &resp.State, &resp.Diagnostics)
+	r.assignPlanned(ctx, req.Plan, &resp.State, &resp.Diagnostics, "update")
 }
 
 func (r *taskUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
