@@ -29,3 +29,17 @@ func parseID(s string) (int64, error) {
 	}
 	return id, nil
 }
+
+// parseIDList reads the parts of a composite import id (such as "915:80000012") that must all be
+// TimeCamp ids; ok is false when one is not.
+func parseIDList(parts []string) ([]int64, bool) {
+	ids := make([]int64, len(parts))
+	for i, p := range parts {
+		id, err := parseID(p)
+		if err != nil {
+			return nil, false
+		}
+		ids[i] = id
+	}
+	return ids, true
+}

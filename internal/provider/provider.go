@@ -139,6 +139,9 @@ func (p *timecampProvider) Resources(context.Context) []func() resource.Resource
 		NewFavoriteTaskResource,
 		NewUserResource,
 		NewTaskUserResource,
+		NewCustomFieldResource,
+		NewCustomFieldValueResource,
+		NewBillingRateResource,
 	}
 }
 
@@ -155,6 +158,8 @@ func (p *timecampProvider) DataSources(context.Context) []func() datasource.Data
 		NewUsersDataSource,
 		NewUserDataSource,
 		NewRolesDataSource,
+		NewCustomFieldsDataSource,
+		NewRateTypesDataSource,
 	}
 }
 
