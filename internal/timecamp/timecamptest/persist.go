@@ -58,6 +58,9 @@ type UserRecord struct {
 	RoleID int64 `json:"role_id,omitempty"`
 	// Settings are the user settings (disabled_user, external_id, ...).
 	Settings map[string]string `json:"settings,omitempty"`
+	// Removed marks a user taken out of the account (DELETE /group/{id}/user): the record stays so
+	// that their time entries, rates and the like still name an existing user, but no API call sees it.
+	Removed bool `json:"removed,omitempty"`
 }
 
 // GroupRecord is a group; ParentID 0 marks the root group.

@@ -21,10 +21,13 @@ import (
 //     force_change_password are accepted and ignored. Addresses are stored as
 //     written (trimmed).
 //   - DELETE /group/{id}/user (§17.10) names the user with "user_id" in the
-//     body (JSON or form) or the query. The user leaves the account: they
-//     disappear from every list, and their task assignments and favourites go
-//     with them. The token's own user cannot be removed (403 "You cannot
-//     remove users from this group").
+//     body (JSON or form) or the query. The user leaves the account: no call
+//     sees them any more, their task assignments and favourites go, and the
+//     address can be invited again as a new user. What happens to their time
+//     entries is undocumented: the emulator keeps every record that names the
+//     user (entries, rates, ...) and the user record itself, marked Removed.
+//     The token's own user cannot be removed (403 "You cannot remove users
+//     from this group").
 //   - PUT /group/{id}/user with group_id moves the users and keeps their
 //     roles; with role_id sets it (1, 2, 3 or 5; anything else is a 400
 //     "role_id must be one of: 1, 2, 3, 5"); with both, does both; with
@@ -88,7 +91,7 @@ func roleOf(u *UserRecord) int64 {
 // delay has passed.
 func (e *Emulator) user(id int64) (*UserRecord, bool) {
 	u, ok := e.acct.users[id]
-	if !ok {
+	if !ok || u.Removed {
 		return nil, false
 	}
 	if at, pending := e.acct.pending[id]; pending {
@@ -116,10 +119,11 @@ func (u *UserRecord) disabled() bool {
 	return strings.TrimSpace(u.Settings[settingDisabledUser]) == "1"
 }
 
-// userByEmail finds any user, visible or not, with the address (case ignored).
+// userByEmail finds any user in the account, visible yet or not, with the
+// address (case ignored).
 func (e *Emulator) userByEmail(email string) (*UserRecord, bool) {
 	for _, u := range e.acct.users {
-		if strings.EqualFold(u.Email, email) {
+		if !u.Removed && strings.EqualFold(u.Email, email) {
 			return u, true
 		}
 	}
@@ -389,7 +393,7 @@ func handleGroupUserRemove(e *Emulator, r *apiRequest) reply {
 	case u.ID == a.adminUserID:
 		return messageReply(http.StatusForbidden, msgGroupRemoveForbidden)
 	}
-	delete(a.users, u.ID)
+	u.Removed = true
 	delete(a.pending, u.ID)
 	delete(a.favourites, u.ID)
 	for _, t := range a.tasks {

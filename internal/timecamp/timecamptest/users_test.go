@@ -233,6 +233,13 @@ func TestGroupUserRemove(t *testing.T) {
 		expectMessage(t, http.StatusForbidden, "User with specified ID wasn't found")
 	a.json(http.MethodDelete, "/group/999/user", map[string]any{"user_id": ann}).
 		expectMessage(t, http.StatusForbidden, "You cannot remove users from this group")
+	// The address can be invited again: a new user.
+	if got := a.invite(root, "ann@example.com", nil); got != "Invite" {
+		t.Fatalf("invite after removal: %q", got)
+	}
+	if again := a.userID("ann@example.com"); again == "" || again == ann {
+		t.Fatalf("re-invited user id %q (removed one %s)", again, ann)
+	}
 	// The user may also be named in the query.
 	a.invite(root, "bob@example.com", nil)
 	a.send(http.MethodDelete, fmt.Sprintf("/group/%d/user?user_id=%s", root, a.userID("bob@example.com")), "", "").
@@ -333,6 +340,9 @@ func TestPeoplePersist(t *testing.T) {
 	}
 	b.json(http.MethodPut, fmt.Sprintf("/group/%d/user", root), map[string]any{"user_id": ann, "role_id": 5}).expect(t, http.StatusOK, "")
 	b.json(http.MethodPut, "/user/"+ann+"/setting", map[string]any{"name": "disabled_user", "value": "1"}).expect(t, http.StatusOK, "")
+	b.invite(root, "gone@example.com", nil)
+	gone := b.userID("gone@example.com")
+	b.json(http.MethodDelete, fmt.Sprintf("/group/%d/user", root), map[string]any{"user_id": gone}).expect(t, http.StatusOK, "")
 	b.srv.Close()
 
 	c := newAPI(t, Options{DataFile: file})
@@ -342,5 +352,8 @@ func TestPeoplePersist(t *testing.T) {
 		}
 	}
 	c.get("/user/"+ann+"/setting?name=disabled_user").expect(t, http.StatusOK, "")
+	if c.userID("gone@example.com") != "" {
+		t.Fatal("a removed user is back after a restart")
+	}
 	requireKeys(t, decodeObject(t, c.get("/tt_role").body), "1", "3", "4")
 }
