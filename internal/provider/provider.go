@@ -119,6 +119,8 @@ func (p *timecampProvider) Configure(ctx context.Context, req provider.Configure
 		Token:     token,
 		Timeout:   timeout,
 		UserAgent: "terraform-provider-timecamp/" + p.version,
+		// The client lives for one Terraform operation: refreshes read each kind of object once.
+		SnapshotReads: true,
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to configure the TimeCamp client", err.Error())
@@ -142,6 +144,8 @@ func (p *timecampProvider) Resources(context.Context) []func() resource.Resource
 		NewCustomFieldResource,
 		NewCustomFieldValueResource,
 		NewBillingRateResource,
+		NewTimerResource,
+		NewTimeEntryResource,
 	}
 }
 
@@ -160,6 +164,9 @@ func (p *timecampProvider) DataSources(context.Context) []func() datasource.Data
 		NewRolesDataSource,
 		NewCustomFieldsDataSource,
 		NewRateTypesDataSource,
+		NewTimerDataSource,
+		NewComputerActivitiesDataSource,
+		NewTimeEntriesDataSource,
 	}
 }
 

@@ -191,7 +191,7 @@ func (m missingReply) inject(env *accEnv, method string, id int64) {
 //
 // TimeCamp's API has no DELETE for tag lists and tags, so neither TimeCamp nor the emulator can
 // make one vanish. The emulator instead answers once with TimeCamp's own "missing" reply (get for
-// GET, put for the PUT that archives), which is exactly what the provider would see. Against a
+// the GET that refreshes, put for the PUT that archives), which is exactly what the provider would see. Against a
 // real account these steps cannot run.
 func (c archivableCase) missingSteps(t *testing.T, without string, get, put missingReply) []resource.TestStep {
 	if c.env.Emulator == nil {
@@ -277,8 +277,9 @@ func TestAccTagList_lifecycle(t *testing.T) {
 func TestAccTagList_missing(t *testing.T) {
 	c := tagListCase(t)
 	c.run(t, c.missingSteps(t, c.env.config(""),
-		// SPEC §7.3: GET /tag_list/{id} answers 200 `[]`; §7.6: PUT answers 400.
-		missingReply{"/tag_list/{id}", http.StatusOK, "[]"},
+		// The provider refreshes every list from one GET /tag_list (SPEC §7.2), which answers `[]`
+		// when the account has none; §7.6: PUT answers 400.
+		missingReply{"/tag_list", http.StatusOK, "[]"},
 		missingReply{"/tag_list/{id}", http.StatusBadRequest, `{"message":"Tag list does not exist."}`}))
 }
 

@@ -97,8 +97,9 @@ func TestAccTag_lifecycle(t *testing.T) {
 func TestAccTag_missing(t *testing.T) {
 	c := tagCase(t)
 	c.run(t, c.missingSteps(t, c.env.config(tagListsHCL),
-		// SPEC §7.8: GET /tag/{id} answers 400; §7.9: PUT answers 400 with another text.
-		missingReply{"/tag/{id}", http.StatusBadRequest, `{"message":"Tag does not exist."}`},
+		// Tags are refreshed from the one GET /tag_list that holds every list with its tags (SPEC
+		// §7.2); an account without them answers `[]`. §7.9: PUT answers 400 with its own text.
+		missingReply{"/tag_list", http.StatusOK, "[]"},
 		missingReply{"/tag/{id}", http.StatusBadRequest, `{"message":"Tag with id {id} not found"}`}))
 }
 

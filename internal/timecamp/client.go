@@ -36,6 +36,10 @@ type Config struct {
 	// default 4.
 	MaxConcurrent int
 	HTTPClient    *http.Client // optional; its Timeout is replaced by Timeout
+	// SnapshotReads makes reads of tasks, groups, tag lists, tags and the current user come from
+	// one whole-collection request per kind, kept until a write of that kind (see snapshot.go).
+	// The provider turns it on: its client lives for one Terraform operation.
+	SnapshotReads bool
 }
 
 // Client is safe for concurrent use.
@@ -106,11 +110,12 @@ func New(cfg Config) (*Client, error) {
 		retry:     cfg.Retry.withDefaults(),
 		slots:     make(chan struct{}, cfg.MaxConcurrent),
 	}
-	c.Me = &MeService{c}
-	c.Groups = &GroupsService{c}
-	c.Tasks = &TasksService{c}
-	c.TagLists = &TagListsService{c}
-	c.Tags = &TagsService{c}
+	tags := &tagSnapshot{enabled: cfg.SnapshotReads}
+	c.Me = &MeService{c: c, cache: snapshot[*Me]{enabled: cfg.SnapshotReads}}
+	c.Groups = &GroupsService{c: c, cache: snapshot[[]Group]{enabled: cfg.SnapshotReads}}
+	c.Tasks = &TasksService{c: c, cache: snapshot[[]Task]{enabled: cfg.SnapshotReads}}
+	c.TagLists = &TagListsService{c: c, cache: tags}
+	c.Tags = &TagsService{c: c, cache: tags}
 	c.Users = &UsersService{c: c}
 	c.Roles = &RolesService{c}
 	c.TaskUsers = &TaskUsersService{c}

@@ -16,10 +16,18 @@ type Group struct {
 }
 
 // GroupsService manages groups. TimeCamp has no read of one group: every read lists the tree.
-type GroupsService struct{ c *Client }
+type GroupsService struct {
+	c     *Client
+	cache snapshot[[]Group]
+}
 
 // List returns every group of the account.
 func (s *GroupsService) List(ctx context.Context) ([]Group, error) {
+	groups, err := s.cache.get(ctx, s.load)
+	return append([]Group(nil), groups...), err
+}
+
+func (s *GroupsService) load(ctx context.Context) ([]Group, error) {
 	req := request{method: http.MethodGet, path: "/group", replayable: true}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {
@@ -48,6 +56,7 @@ func (s *GroupsService) Get(ctx context.Context, id int64) (*Group, error) {
 
 // Create makes a group under parentID (PUT creates, in TimeCamp). It is never replayed.
 func (s *GroupsService) Create(ctx context.Context, name string, parentID int64) (*Group, error) {
+	defer s.cache.invalidate()
 	req := request{method: http.MethodPut, path: "/group", json: body{"name": name, "parent_id": parentID}}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {
@@ -73,6 +82,7 @@ type GroupUpdate struct {
 // A group that no longer exists is ErrNotFound (TimeCamp says 403 for it, as for a refusal, so
 // the list is consulted to tell the two apart).
 func (s *GroupsService) Update(ctx context.Context, id int64, u GroupUpdate) error {
+	defer s.cache.invalidate() // after the write: a read during it must not be kept
 	b := body{"group_id": id}
 	putField(b, "name", u.Name, nil)
 	putField(b, "parent_id", u.ParentID, func(v int64) any { return strconv.FormatInt(v, 10) })
@@ -83,6 +93,7 @@ func (s *GroupsService) Update(ctx context.Context, id int64, u GroupUpdate) err
 // Delete removes a group; its subgroups move under the root group. A group that is already gone
 // is ErrNotFound.
 func (s *GroupsService) Delete(ctx context.Context, id int64) error {
+	defer s.cache.invalidate() // after the write: a read during it must not be kept
 	_, err := s.c.do(ctx, request{method: http.MethodDelete, path: "/group", json: body{"group_id": id}, replayable: true})
 	return s.explainForbidden(ctx, id, err)
 }

@@ -20,10 +20,17 @@ type Me struct {
 }
 
 // MeService reads the current user.
-type MeService struct{ c *Client }
+type MeService struct {
+	c     *Client
+	cache snapshot[*Me] // the token's user does not change during an operation
+}
 
 // Get returns the user the token belongs to. A refused token comes back as an *APIError with 401.
 func (s *MeService) Get(ctx context.Context) (*Me, error) {
+	return s.cache.get(ctx, s.load)
+}
+
+func (s *MeService) load(ctx context.Context) (*Me, error) {
 	req := request{method: http.MethodGet, path: "/me", replayable: true}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {

@@ -36,10 +36,30 @@ const (
 )
 
 // TagListsService manages tag lists.
-type TagListsService struct{ c *Client }
+type TagListsService struct {
+	c     *Client
+	cache *tagSnapshot
+}
+
+// tagSnapshot holds every tag list with every tag, archived ones included. Lists and tags share it:
+// one GET /tag_list refreshes both kinds.
+type tagSnapshot = snapshot[[]TagList]
+
+// loadAllTagLists reads every list and tag, archived ones included, for the snapshot.
+func loadAllTagLists(c *Client) func(context.Context) ([]TagList, error) {
+	return func(ctx context.Context) ([]TagList, error) { return c.TagLists.list(ctx, ActiveAndArchived) }
+}
 
 // List returns tag lists with their tags (empty lists included), ordered by id.
 func (s *TagListsService) List(ctx context.Context, filter ArchivedFilter) ([]TagList, error) {
+	if filter == ActiveAndArchived {
+		lists, err := s.cache.get(ctx, loadAllTagLists(s.c))
+		return append([]TagList(nil), lists...), err
+	}
+	return s.list(ctx, filter)
+}
+
+func (s *TagListsService) list(ctx context.Context, filter ArchivedFilter) ([]TagList, error) {
 	q := url.Values{"tags": {"1"}, "exclude_empty_tag_lists": {"0"}}
 	switch filter {
 	case OnlyActive:
@@ -64,6 +84,19 @@ func (s *TagListsService) List(ctx context.Context, filter ArchivedFilter) ([]Ta
 // Get reads one list, archived or not, with all its tags. TimeCamp answers a missing list with
 // 200 and `[]`: that is ErrNotFound.
 func (s *TagListsService) Get(ctx context.Context, id int64) (*TagList, error) {
+	if s.cache.enabled {
+		lists, err := s.cache.get(ctx, loadAllTagLists(s.c))
+		if err != nil {
+			return nil, err
+		}
+		for i := range lists {
+			if int64(lists[i].ID) == id {
+				l := lists[i]
+				return &l, nil
+			}
+		}
+		return nil, notFound("tag list", id, nil)
+	}
 	req := request{method: http.MethodGet, path: "/tag_list/" + strconv.FormatInt(id, 10),
 		query: url.Values{"tags": {"1"}}, replayable: true}
 	resp, err := s.c.do(ctx, req)
@@ -82,6 +115,7 @@ func (s *TagListsService) Get(ctx context.Context, id int64) (*TagList, error) {
 
 // Create makes a list and returns its id (TimeCamp answers with the bare id). Never replayed.
 func (s *TagListsService) Create(ctx context.Context, name string) (int64, error) {
+	defer s.cache.invalidate()
 	req := request{method: http.MethodPost, path: "/tag_list", json: body{"name": name}}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {
@@ -96,6 +130,7 @@ func (s *TagListsService) Create(ctx context.Context, name string) (int64, error
 
 // Update renames, archives or restores a list. A missing list is ErrNotFound (400 from TimeCamp).
 func (s *TagListsService) Update(ctx context.Context, id int64, name Field[string], archived Field[bool]) error {
+	defer s.cache.invalidate()
 	b := body{}
 	putField(b, "name", name, nil)
 	putField(b, "archived", archived, bit)
@@ -104,10 +139,28 @@ func (s *TagListsService) Update(ctx context.Context, id int64, name Field[strin
 }
 
 // TagsService manages tags.
-type TagsService struct{ c *Client }
+type TagsService struct {
+	c     *Client
+	cache *tagSnapshot
+}
 
 // Get reads one tag, with its list id. TimeCamp answers a missing tag with 400: that is ErrNotFound.
 func (s *TagsService) Get(ctx context.Context, id int64) (*Tag, error) {
+	if s.cache.enabled {
+		lists, err := s.cache.get(ctx, loadAllTagLists(s.c))
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range lists {
+			for _, t := range l.Tags {
+				if int64(t.ID) == id {
+					t.TagListID = l.ID // GET /tag/{id} sends it; inside a list it is implied
+					return &t, nil
+				}
+			}
+		}
+		return nil, notFound("tag", id, nil)
+	}
 	req := request{method: http.MethodGet, path: "/tag/" + strconv.FormatInt(id, 10), replayable: true}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {
@@ -125,6 +178,7 @@ func (s *TagsService) Get(ctx context.Context, id int64) (*Tag, error) {
 
 // Create adds a tag to a list and returns its id. Never replayed. A missing list is ErrNotFound.
 func (s *TagsService) Create(ctx context.Context, listID int64, name string) (int64, error) {
+	defer s.cache.invalidate()
 	req := request{method: http.MethodPost, path: "/tag", json: body{"list": listID, "name": name}}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {
@@ -142,6 +196,7 @@ func (s *TagsService) Create(ctx context.Context, listID int64, name string) (in
 
 // Update renames, archives or restores a tag. A missing tag is ErrNotFound.
 func (s *TagsService) Update(ctx context.Context, id int64, name Field[string], archived Field[bool]) error {
+	defer s.cache.invalidate()
 	b := body{}
 	putField(b, "name", name, nil)
 	putField(b, "archived", archived, bit)

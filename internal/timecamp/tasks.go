@@ -104,13 +104,29 @@ type TaskListOptions struct {
 }
 
 // TasksService manages the task tree.
-type TasksService struct{ c *Client }
+type TasksService struct {
+	c     *Client
+	cache snapshot[[]Task] // every task, archived ones included
+}
 
 // List returns the matching tasks, ordered by id.
 func (s *TasksService) List(ctx context.Context, opts TaskListOptions) ([]Task, error) {
 	status := opts.Status
 	if status == "" {
 		status = TaskStatusAll
+	}
+	if s.cache.enabled && len(opts.TaskIDs) == 0 && opts.ExternalTaskID == "" {
+		all, err := s.cache.get(ctx, s.loadAll)
+		if err != nil {
+			return nil, err
+		}
+		tasks := make([]Task, 0, len(all))
+		for _, t := range all {
+			if status == TaskStatusAll || (status == TaskStatusArchived) == bool(t.Archived) {
+				tasks = append(tasks, t)
+			}
+		}
+		return tasks, nil
 	}
 	q := url.Values{"status": {string(status)}}
 	if len(opts.TaskIDs) > 0 {
@@ -133,6 +149,19 @@ func (s *TasksService) List(ctx context.Context, opts TaskListOptions) ([]Task, 
 // Get reads one task, archived or not. A task that does not exist is ErrNotFound. A 403 (the task
 // exists but the token may not see it) stays an error: dropping it from state would recreate it.
 func (s *TasksService) Get(ctx context.Context, id int64) (*Task, error) {
+	if s.cache.enabled {
+		all, err := s.cache.get(ctx, s.loadAll)
+		if err != nil {
+			return nil, err
+		}
+		for i := range all {
+			if int64(all[i].TaskID) == id {
+				t := all[i]
+				return &t, nil
+			}
+		}
+		return nil, notFound("task", id, nil)
+	}
 	q := url.Values{"task_id": {strconv.FormatInt(id, 10)}, "status": {string(TaskStatusAll)}}
 	req := request{method: http.MethodGet, path: "/tasks", query: q, replayable: true}
 	resp, err := s.c.do(ctx, req)
@@ -154,8 +183,19 @@ func (s *TasksService) Get(ctx context.Context, id int64) (*Task, error) {
 	return nil, notFound("task", id, nil)
 }
 
+// loadAll reads every task of the account, archived ones included, for the snapshot.
+func (s *TasksService) loadAll(ctx context.Context) ([]Task, error) {
+	req := request{method: http.MethodGet, path: "/tasks", query: url.Values{"status": {string(TaskStatusAll)}}, replayable: true}
+	resp, err := s.c.do(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return decodeTasks(req, resp.body)
+}
+
 // Create makes a task (201, keyed by the new id). It is never replayed.
 func (s *TasksService) Create(ctx context.Context, in TaskInput) (*Task, error) {
+	defer s.cache.invalidate()
 	req := request{method: http.MethodPost, path: "/tasks", json: in.body()}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {
@@ -174,6 +214,7 @@ func (s *TasksService) Create(ctx context.Context, in TaskInput) (*Task, error) 
 // Update changes the fields set in in and returns the task as TimeCamp now has it.
 // TimeCamp answers a missing task with 404 and an empty body: that is ErrNotFound.
 func (s *TasksService) Update(ctx context.Context, id int64, in TaskInput) (*Task, error) {
+	defer s.cache.invalidate()
 	b := in.body()
 	b["task_id"] = id
 	req := request{method: http.MethodPut, path: "/tasks", json: b, replayable: true}
@@ -193,7 +234,8 @@ func (s *TasksService) Update(ctx context.Context, id int64, in TaskInput) (*Tas
 			return &tasks[i], nil
 		}
 	}
-	// Some versions answer without the task; read it back rather than guess.
+	// Some versions answer without the task; read it back (fresh) rather than guess.
+	s.cache.invalidate()
 	return s.Get(ctx, id)
 }
 
@@ -206,6 +248,7 @@ func (s *TasksService) Archive(ctx context.Context, id int64) error {
 // Remove deletes tasks and their subtasks for good, tracked time included (POST /v3/task/remove;
 // TimeCamp queues the removal).
 func (s *TasksService) Remove(ctx context.Context, ids ...int64) error {
+	defer s.cache.invalidate()
 	req := request{method: http.MethodPost, path: "/v3/task/remove", json: body{"taskIds": ids}, replayable: true}
 	_, err := s.c.do(ctx, req)
 	return err

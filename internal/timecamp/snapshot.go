@@ -1,0 +1,91 @@
+package timecamp
+
+import (
+	"context"
+	"sync"
+)
+
+// snapshot holds one whole-collection read (every task, every group, ...) so that the refresh of a
+// large configuration costs one request per kind of object instead of one per object. TimeCamp's
+// list endpoints return whole collections without paging (SPEC §1.9), and Terraform refreshes each
+// resource separately, so without it a plan of 500 tasks would send 500 requests.
+//
+// Rules that keep it correct:
+//   - it lives as long as the client, which the provider makes anew for every Terraform operation:
+//     a change made outside Terraform between two plans is always seen;
+//   - concurrent readers share one request (single flight);
+//   - every write of the kind drops it (invalidate), and a load that was under way during a write
+//     is not kept, so a read that starts after a write sees that write.
+//
+// A zero snapshot is disabled: get always loads. Clients enable it with Config.SnapshotReads.
+type snapshot[T any] struct {
+	enabled bool
+
+	mu       sync.Mutex
+	gen      uint64 // bumped by invalidate
+	value    T
+	valid    bool
+	inflight *snapshotLoad[T]
+}
+
+type snapshotLoad[T any] struct {
+	done  chan struct{}
+	value T
+	err   error
+}
+
+// get returns the cached collection, or loads it once for every concurrent caller.
+func (s *snapshot[T]) get(ctx context.Context, load func(context.Context) (T, error)) (T, error) {
+	if !s.enabled {
+		return load(ctx)
+	}
+	s.mu.Lock()
+	if s.valid {
+		v := s.value
+		s.mu.Unlock()
+		return v, nil
+	}
+	call := s.inflight
+	if call == nil {
+		call = &snapshotLoad[T]{done: make(chan struct{})}
+		s.inflight = call
+		gen := s.gen
+		s.mu.Unlock()
+		// The load runs without the caller's cancellation so that one cancelled reader does not
+		// fail the others waiting on the same request; the client's own timeout still bounds it.
+		call.value, call.err = load(context.WithoutCancel(ctx))
+		s.mu.Lock()
+		if s.inflight == call {
+			s.inflight = nil
+		}
+		if call.err == nil && s.gen == gen {
+			s.value, s.valid = call.value, true
+		}
+		close(call.done)
+		s.mu.Unlock()
+		return call.value, call.err
+	}
+	s.mu.Unlock()
+	select {
+	case <-call.done:
+		return call.value, call.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
+}
+
+// invalidate drops the cached collection and detaches any load under way, so that the next reader
+// sends a new request.
+func (s *snapshot[T]) invalidate() {
+	if !s.enabled {
+		return
+	}
+	s.mu.Lock()
+	s.gen++
+	s.valid = false
+	var zero T
+	s.value = zero
+	s.inflight = nil
+	s.mu.Unlock()
+}
