@@ -1,0 +1,4 @@
+import {
+  to = timecamp_timer.work
+  id = "running"
+}
