@@ -42,6 +42,7 @@ type account struct {
 
 	customFields customFieldStore // custom_fields.go
 	rates        rateStore        // rates.go
+	entries      entryStore       // entries.go
 
 	clients    map[int64]*ClientRecord
 	favourites map[int64][]int64 // user id -> task ids, in the order added
@@ -68,6 +69,7 @@ func newAccount(now time.Time) *account {
 
 		customFields: newCustomFieldStore(),
 		rates:        newRateStore(),
+		entries:      newEntryStore(),
 
 		clients:    map[int64]*ClientRecord{},
 		favourites: map[int64][]int64{},
@@ -207,6 +209,7 @@ func (a *account) snapshot() *Snapshot {
 	a.snapshotFavourites(s)
 	a.snapshotCustomFields(s)
 	a.snapshotRates(s)
+	a.snapshotEntries(s)
 	a.snapshotTaskRoles(s)
 	sort.Slice(s.Users, func(i, j int) bool { return s.Users[i].ID < s.Users[j].ID })
 	sort.Slice(s.Groups, func(i, j int) bool { return s.Groups[i].ID < s.Groups[j].ID })
@@ -302,6 +305,9 @@ func accountFromSnapshot(s *Snapshot) (*account, error) {
 		return nil, err
 	}
 	if err := a.loadPeople(s); err != nil {
+		return nil, err
+	}
+	if err := a.loadEntries(s); err != nil {
 		return nil, err
 	}
 

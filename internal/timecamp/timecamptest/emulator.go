@@ -262,6 +262,24 @@ func route(method, p string) handlerFunc {
 		return rateRoute(method, segs)
 	case p == "/rate":
 		return only(method, http.MethodGet, handleLegacyRateTypes)
+	case p == "/entries":
+		switch method {
+		case http.MethodGet:
+			return handleEntryList
+		case http.MethodPost:
+			return handleEntryCreate
+		case http.MethodPut:
+			return handleEntryUpdate
+		case http.MethodDelete:
+			return handleEntryDelete
+		}
+	case len(segs) == 3 && segs[0] == "entries" && segs[2] == "tags":
+		switch method {
+		case http.MethodGet:
+			return handleEntryTagsGet
+		case http.MethodPut, http.MethodDelete:
+			return handleEntryTagsChange
+		}
 	case p == "/me":
 		return only(method, http.MethodGet, handleMe)
 	case p == "/group":

@@ -32,6 +32,7 @@ type Snapshot struct {
 	RateTypes            []RateTypeRecord            `json:"rate_types,omitempty"`
 	Rates                []RateRecord                `json:"rates,omitempty"`
 	TaskRoles            []TaskRoleRecord            `json:"task_roles,omitempty"`
+	Entries              []EntryRecord               `json:"entries,omitempty"`
 }
 
 // NextIDs are the ids the account hands out next, per kind.
@@ -45,6 +46,7 @@ type NextIDs struct {
 	CustomField      int64 `json:"custom_field,omitempty"`
 	CustomFieldValue int64 `json:"custom_field_value,omitempty"`
 	Rate             int64 `json:"rate,omitempty"`
+	Entry            int64 `json:"entry,omitempty"`
 }
 
 // UserRecord is a user of the account.
