@@ -53,7 +53,9 @@ func (r *taskUserResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"resource per person: each only ever names its own person to TimeCamp " +
 			"(`PUT /v3/projects/{task_id}/assign` and `.../unassign` with that one user id), so several assignments " +
 			"on the same task never undo each other, and assignments made outside Terraform are left alone. " +
-			"Assignments a person inherits from a parent task are not managed here.\n\n" +
+			"Assignments a person inherits from a parent task are not managed here. TimeCamp lists the assignments " +
+			"of active people only, so the assignment of a person deactivated outside Terraform reads as gone " +
+			"and is planned again.\n\n" +
 			"**Destroy** removes the person's direct assignment (`PUT /v3/projects/{task_id}/unassign`); any " +
 			"assignment inherited from a parent task stays, and so does the time they tracked.",
 		Attributes: map[string]schema.Attribute{
