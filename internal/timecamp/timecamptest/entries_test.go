@@ -24,7 +24,7 @@ func (a *api) createEntry(body map[string]any) string {
 // entries lists a range and returns the items.
 func (a *api) entries(query string) []map[string]any {
 	a.t.Helper()
-	r := a.get("/entries?" + query).expect(a.t, http.StatusOK, "")
+	r := a.get("/entries?"+query).expect(a.t, http.StatusOK, "")
 	items, ok := decode(a.t, r.body).([]any)
 	if !ok {
 		a.t.Fatalf("GET /entries?%s: %s, want a JSON array", query, r.body)
