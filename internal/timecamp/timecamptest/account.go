@@ -42,6 +42,8 @@ type account struct {
 
 	customFields customFieldStore // custom_fields.go
 	rates        rateStore        // rates.go
+	activities   activityStore    // activities.go
+	timers       timerStore       // timer.go
 	entries      entryStore       // entries.go
 
 	clients    map[int64]*ClientRecord
@@ -69,6 +71,8 @@ func newAccount(now time.Time) *account {
 
 		customFields: newCustomFieldStore(),
 		rates:        newRateStore(),
+		activities:   newActivityStore(),
+		timers:       newTimerStore(),
 		entries:      newEntryStore(),
 
 		clients:    map[int64]*ClientRecord{},
@@ -209,6 +213,8 @@ func (a *account) snapshot() *Snapshot {
 	a.snapshotFavourites(s)
 	a.snapshotCustomFields(s)
 	a.snapshotRates(s)
+	a.snapshotActivities(s)
+	a.snapshotTimers(s)
 	a.snapshotEntries(s)
 	a.snapshotTaskRoles(s)
 	sort.Slice(s.Users, func(i, j int) bool { return s.Users[i].ID < s.Users[j].ID })
@@ -304,10 +310,16 @@ func accountFromSnapshot(s *Snapshot) (*account, error) {
 	if err := a.loadRates(s); err != nil {
 		return nil, err
 	}
+	if err := a.loadActivities(s); err != nil {
+		return nil, err
+	}
 	if err := a.loadPeople(s); err != nil {
 		return nil, err
 	}
 	if err := a.loadEntries(s); err != nil {
+		return nil, err
+	}
+	if err := a.loadTimers(s); err != nil { // after the users, tasks and entries
 		return nil, err
 	}
 

@@ -369,6 +369,19 @@ func route(method, p string) handlerFunc {
 		return only(method, http.MethodPut, handleAssign)
 	case len(segs) == 4 && segs[0] == "v3" && segs[1] == "projects" && segs[3] == "unassign":
 		return only(method, http.MethodPut, handleUnassign)
+	case p == "/timer":
+		switch method {
+		case http.MethodPost:
+			return handleTimer
+		case http.MethodDelete:
+			return handleTimerDiscard
+		}
+	case p == "/timer_running":
+		return only(method, http.MethodGet, handleTimerRunning)
+	case p == "/activity":
+		return only(method, http.MethodGet, handleActivityList)
+	case p == "/application":
+		return only(method, http.MethodGet, handleApplicationList)
 	case p == "/tag":
 		return only(method, http.MethodPost, handleTagCreate)
 	case len(segs) == 2 && segs[0] == "tag":

@@ -32,6 +32,10 @@ type Snapshot struct {
 	RateTypes            []RateTypeRecord            `json:"rate_types,omitempty"`
 	Rates                []RateRecord                `json:"rates,omitempty"`
 	TaskRoles            []TaskRoleRecord            `json:"task_roles,omitempty"`
+	Activities           []ActivityRecord            `json:"activities,omitempty"`
+	Applications         []ApplicationRecord         `json:"applications,omitempty"`
+	WindowTitles         []WindowTitleRecord         `json:"window_titles,omitempty"`
+	Timers               []TimerRecord               `json:"timers,omitempty"`
 	Entries              []EntryRecord               `json:"entries,omitempty"`
 }
 
@@ -46,6 +50,9 @@ type NextIDs struct {
 	CustomField      int64 `json:"custom_field,omitempty"`
 	CustomFieldValue int64 `json:"custom_field_value,omitempty"`
 	Rate             int64 `json:"rate,omitempty"`
+	Application      int64 `json:"application,omitempty"`
+	WindowTitle      int64 `json:"window_title,omitempty"`
+	Timer            int64 `json:"timer,omitempty"`
 	Entry            int64 `json:"entry,omitempty"`
 }
 
