@@ -4,6 +4,8 @@
 //
 //	timecamp-emulator -addr 127.0.0.1:8080 -data ./timecamp-emulator.json
 //
+// With -seed-demo a new account gets a realistic week of demo data to try data sources on.
+//
 // It prints the environment to point the provider at it, and a line
 // "listening on <host:port>" (use -addr 127.0.0.1:0 for a free port).
 package main
@@ -52,6 +54,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	latency := fs.Duration("latency", 0, "delay added to every request, e.g. 50ms")
 	inviteDelay := fs.Duration("invite-delay", 0, "delay before an invited user becomes visible")
 	verbose := fs.Bool("v", false, "log every request to stderr")
+	seedDemo := fs.Bool("seed-demo", false, "fill the account with a realistic week of demo data up to now (projects, tasks, tags, "+
+		"time entries, ...) unless it already has it")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: timecamp-emulator [flags]\n\nServes an in-memory TimeCamp account on %s.\n\nFlags:\n", timecamptest.BasePath)
 		fs.PrintDefaults()
@@ -74,6 +78,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	})
 	if err != nil {
 		return err
+	}
+	if *seedDemo {
+		seeded, err := emu.Seed(time.Now())
+		if err != nil {
+			return err
+		}
+		if seeded {
+			fmt.Fprintln(stderr, "timecamp-emulator: seeded a demo week of data")
+		} else {
+			fmt.Fprintln(stderr, "timecamp-emulator: the account already holds the demo data; not seeded again")
+		}
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

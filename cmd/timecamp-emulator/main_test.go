@@ -198,3 +198,39 @@ func TestBaseURL(t *testing.T) {
 		}
 	}
 }
+
+func TestSeedDemo(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "account.json")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s := start(t, ctx, "-addr", "127.0.0.1:0", "-token", "tok-1", "-data", file, "-seed-demo")
+	base := s.env["TIMECAMP_BASE_URL"]
+	today := time.Now()
+	from := today.AddDate(0, 0, -6).Format(time.DateOnly)
+	code, body := request(t, "GET", base+"/entries?from="+from+"&to="+today.Format(time.DateOnly)+"&opt_fields=tags", "tok-1", "")
+	if code != 200 || !strings.Contains(body, `"description":"Stand-up"`) || !strings.Contains(body, `"tagId"`) {
+		t.Fatalf("GET /entries after -seed-demo: %d %.300s", code, body)
+	}
+	if !strings.Contains(s.stderr.String(), "seeded a demo week") {
+		t.Fatalf("stderr: %s", s.stderr.String())
+	}
+	cancel()
+	if err := <-s.done; err != nil {
+		t.Fatal(err)
+	}
+	// Started again on the same data file: not seeded twice.
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	defer cancel2()
+	s2 := start(t, ctx2, "-addr", "127.0.0.1:0", "-token", "tok-1", "-data", file, "-seed-demo")
+	_, again := request(t, "GET", s2.env["TIMECAMP_BASE_URL"]+"/entries?from="+from+"&to="+today.Format(time.DateOnly), "tok-1", "")
+	if strings.Count(again, `"id":`) != strings.Count(body, `"id":`) {
+		t.Fatalf("entries after a second -seed-demo: %d, before %d", strings.Count(again, `"id":`), strings.Count(body, `"id":`))
+	}
+	if !strings.Contains(s2.stderr.String(), "not seeded again") {
+		t.Fatalf("stderr: %s", s2.stderr.String())
+	}
+	cancel2()
+	if err := <-s2.done; err != nil {
+		t.Fatal(err)
+	}
+}
