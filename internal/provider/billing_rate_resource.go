@@ -328,12 +328,20 @@ func rateValueText(v types.Number) (string, string) {
 	}
 	if _, decimals, found := strings.Cut(text, "."); found && len(decimals) > rateValueDecimals {
 		return text, fmt.Sprintf("The rate %s has %d decimals; TimeCamp keeps %d (it would store %s and every plan would show a change). "+
-			"Round it, e.g. %s.", text, len(decimals), rateValueDecimals, rounded(f), rounded(f))
+			"Round it, e.g. %s.", text, len(decimals), rateValueDecimals, rounded(text), rounded(text))
 	}
 	return text, ""
 }
 
-func rounded(f *big.Float) string { return f.Text('f', rateValueDecimals) }
+// rounded rounds decimal text to TimeCamp's decimals, half away from zero, in decimal (12.345 ->
+// 12.35; a binary float would say 12.34).
+func rounded(text string) string {
+	r, ok := new(big.Rat).SetString(text)
+	if !ok {
+		return text
+	}
+	return r.FloatString(rateValueDecimals)
+}
 
 // rateValueValidator checks a rate at plan time.
 type rateValueValidator struct{}
@@ -376,8 +384,8 @@ func (dateValidator) ValidateString(_ context.Context, req validator.StringReque
 // user_id alone, group_id alone, or task_id with user_id.
 type rateTargetValidator struct{}
 
-const rateTargetRule = "A billing rate belongs to exactly one target: `task_id` alone (a task's rate), `user_id` alone " +
-	"(a user's rate), `group_id` alone (a group's rate), or `task_id` together with `user_id` (that user's rate on that task)."
+const rateTargetRule = "A billing rate belongs to exactly one target: task_id alone (a task's rate), user_id alone " +
+	"(a user's rate), group_id alone (a group's rate), or task_id together with user_id (that user's rate on that task)."
 
 func (rateTargetValidator) Description(context.Context) string { return rateTargetRule }
 func (v rateTargetValidator) MarkdownDescription(ctx context.Context) string {
