@@ -24,28 +24,10 @@ func at(t *testing.T, s string) time.Time {
 	return v
 }
 
-// inviteUser adds a second user to the account and returns their id.
-func inviteUser(t *testing.T, env *accEnv, email string) int64 {
-	t.Helper()
-	ctx := context.Background()
-	me, err := env.Client.Me.Get(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := env.Client.Users.Invite(ctx, int64(me.RootGroupID), timecamp.Invitation{Email: email}); err != nil {
-		t.Fatal(err)
-	}
-	u, err := env.Client.Users.WaitForUser(ctx, email, timecamp.WaitOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return int64(u.UserID)
-}
-
 func TestAccComputerActivitiesDataSource_twoUsersMerged(t *testing.T) {
 	env, _ := newTimerEnv(t)
 	admin := env.Emulator.AdminUserID()
-	other := inviteUser(t, env, "ada@example.com")
+	other := seedUser(t, env, "ada@example.com", "Ada")
 	_, err := env.Emulator.AddActivities(
 		// Interleaved in time, recorded out of order: the result is ordered by end time, then user.
 		timecamptest.Activity{UserID: other, App: "Slack", WindowTitle: "#design", End: at(t, "2024-03-05 09:20:00"), Span: 300 * time.Second},
