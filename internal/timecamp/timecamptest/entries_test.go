@@ -334,6 +334,13 @@ func TestSeedDemoWeek(t *testing.T) {
 			t.Errorf("%s: %d entries, want %d", d, days[d], n)
 		}
 	}
+	// Billable client work carries income at the project's rate: 95.00 an hour.
+	e.mu.Lock()
+	cost, income, _ := e.entryRates(e.acct.entries.byID[recs[0].ID])
+	e.mu.Unlock()
+	if recs[0].Duration != 5400 || !recs[0].Billable || income != "142.50" || cost != "60.00" {
+		t.Errorf("first seeded entry %+v: income %s cost %s, want 142.50 and 60.00 for 1.5 h", recs[0], income, cost)
+	}
 	if again, err := e.Seed(now); err != nil || again {
 		t.Fatalf("second Seed = %v, %v; want false (already seeded)", again, err)
 	}

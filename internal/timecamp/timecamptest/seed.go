@@ -29,11 +29,12 @@ type demoSeed struct {
 // makes the tasks and tags the others use).
 var demoSeeders = []func(e *Emulator, d *demoSeed) error{
 	seedDemoTasks,
+	seedDemoRates,
 	seedDemoEntries,
 }
 
 // Seed fills the account with a realistic week of demo data up to now: two projects with tasks,
-// a tag list, and the admin's time entries on the working days of the last seven days (today's
+// a tag list, billing rates, and the admin's time entries on the working days of the last seven days (today's
 // only up to now). Other areas add their data through demoSeeders. It reports false, and changes
 // nothing, when the account already holds the demo data (a data file seeded before). The account
 // is saved to Options.DataFile afterwards.
@@ -85,6 +86,21 @@ func seedDemoTasks(e *Emulator, d *demoSeed) error {
 		t := &TagRecord{ID: a.newID(&a.next.Tag), TagListID: list.ID, Name: name}
 		a.tags[t.ID] = t
 		d.tags[name] = t.ID
+	}
+	return nil
+}
+
+// seedDemoRates bills the client project at 95.00 an hour and costs the admin's time at 40.00,
+// so that entries listed with include_rates carry income and cost.
+func seedDemoRates(e *Emulator, d *demoSeed) error {
+	a := e.acct
+	for _, r := range []RateRecord{
+		{RateTypeID: rateTypeBillable, RefType: "task", RefID: str(d.tasks[demoProject]), Value: "95.00"},
+		{RateTypeID: rateTypeCost, RefType: "user", RefID: str(d.userID), Value: "40.00"},
+	} {
+		r := r
+		r.ID, r.AddDate = a.newID(&a.next.Rate), undatedRate
+		a.rates.rates[r.ID] = &r
 	}
 	return nil
 }
