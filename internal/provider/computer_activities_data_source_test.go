@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"testing"
@@ -10,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/timecamp-org/terraform-provider-timecamp/internal/timecamp"
 	"github.com/timecamp-org/terraform-provider-timecamp/internal/timecamp/timecamptest"
 )
 
