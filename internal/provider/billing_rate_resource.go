@@ -157,7 +157,7 @@ func (r *billingRateResource) set(ctx context.Context, get func(context.Context,
 		in.AddDate = timecamp.Set(plan.AddDate.ValueString())
 	}
 	summary := "Unable to " + verb + " billing rate"
-	attempted := fmt.Sprintf("Setting the rate of rate type %d on %s to %s.", typeID, target, value)
+	attempted := fmt.Sprintf("Setting the rate of rate type %d for %s to %s.", typeID, target, value)
 	reply, err := r.client.Rates.Set(ctx, target, in)
 	if err != nil {
 		var nf *timecamp.NotFoundError
@@ -201,18 +201,18 @@ func (r *billingRateResource) Read(ctx context.Context, req resource.ReadRequest
 	target, typeID := state.target(), state.RateTypeID.ValueInt64()
 	rate, err := r.client.Rates.Get(ctx, target, typeID, state.AddDate.ValueString())
 	if timecamp.IsNotFound(err) {
-		tflog.Warn(ctx, fmt.Sprintf("the rate of rate type %d on %s no longer exists in TimeCamp; removing it from state", typeID, target))
+		tflog.Warn(ctx, fmt.Sprintf("the rate of rate type %d for %s no longer exists in TimeCamp; removing it from state", typeID, target))
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to read billing rate", fmt.Sprintf("Reading the rate of rate type %d on %s.", typeID, target), err)
+		addAPIError(&resp.Diagnostics, "Unable to read billing rate", fmt.Sprintf("Reading the rate of rate type %d for %s.", typeID, target), err)
 		return
 	}
 	value, ok := new(big.Float).SetPrec(512).SetString(string(rate.Value))
 	if !ok {
 		resp.Diagnostics.AddError("Unable to read billing rate", fmt.Sprintf(
-			"TimeCamp sent the value %q for the rate of rate type %d on %s, which is not a number. Please report it.", rate.Value, typeID, target))
+			"TimeCamp sent the value %q for the rate of rate type %d for %s, which is not a number. Please report it.", rate.Value, typeID, target))
 		return
 	}
 	state.Value = types.NumberValue(value)
@@ -230,8 +230,8 @@ func (r *billingRateResource) Delete(ctx context.Context, req resource.DeleteReq
 	}
 	value, _ := rateValueText(state.Value)
 	resp.Diagnostics.AddWarning("Billing rate left in TimeCamp",
-		fmt.Sprintf("TimeCamp cannot delete billing rates, so the rate of rate type %d on %s stays in TimeCamp at %s. "+
-			"Terraform no longer manages it. Change it in TimeCamp if it should not apply any more, or import it "+
+		fmt.Sprintf("TimeCamp cannot delete billing rates, so the rate of rate type %d for %s stays in TimeCamp at %s "+
+			"for as long as its target exists. Terraform no longer manages it. Change it in TimeCamp if it should not apply any more, or import it "+
 			"again with `terraform import <address> %s`.", state.RateTypeID.ValueInt64(), state.target(), value, state.ID.ValueString()))
 }
 

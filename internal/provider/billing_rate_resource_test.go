@@ -266,7 +266,7 @@ func TestAccBillingRate_badInput(t *testing.T) {
 			// Apply-time refusals name the attribute to fix, and leave nothing in state.
 			{
 				Config:      rate("  rate_type_id = 77\n  task_id = timecamp_task.site.id\n  value = 1\n"),
-				ExpectError: messageLike("Unable to create billing rate", "rate type 77 on task", "TimeCamp has no rate type 77", "timecamp_rate_types", "RateType 77 not found"),
+				ExpectError: messageLike("Unable to create billing rate", "rate type 77 for task", "TimeCamp has no rate type 77", "timecamp_rate_types", "RateType 77 not found"),
 			},
 			{
 				Config:      rate("  rate_type_id = 1\n  task_id = 987654321\n  value = 1\n"),

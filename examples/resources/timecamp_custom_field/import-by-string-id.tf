@@ -1,0 +1,4 @@
+import {
+  to = timecamp_custom_field.priority
+  id = "915"
+}

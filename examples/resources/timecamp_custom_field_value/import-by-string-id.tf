@@ -1,0 +1,4 @@
+import {
+  to = timecamp_custom_field_value.website_priority
+  id = "915:87654321"
+}
