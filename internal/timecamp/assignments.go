@@ -68,6 +68,7 @@ func (s *TaskUsersService) List(ctx context.Context, taskID int64) (*TaskAssignm
 // Assign gives users roleID on the task; a user who already has a direct assignment gets the new
 // role. A missing task or user is ErrNotFound.
 func (s *TaskUsersService) Assign(ctx context.Context, taskID, roleID int64, userIDs ...int64) error {
+	defer s.c.Tasks.cache.invalidate() // the task's users map changes
 	req := request{method: http.MethodPut, path: projectPath(taskID, "assign"),
 		json: body{"userIds": userIDs, "roleId": roleID}, replayable: true}
 	_, err := s.c.do(ctx, req)
@@ -77,6 +78,7 @@ func (s *TaskUsersService) Assign(ctx context.Context, taskID, roleID int64, use
 // Unassign removes the users' direct assignments from the task (inherited ones stay). A missing
 // task or user is ErrNotFound.
 func (s *TaskUsersService) Unassign(ctx context.Context, taskID int64, userIDs ...int64) error {
+	defer s.c.Tasks.cache.invalidate()
 	req := request{method: http.MethodPut, path: projectPath(taskID, "unassign"),
 		json: body{"userIds": userIDs}, replayable: true}
 	_, err := s.c.do(ctx, req)

@@ -116,7 +116,7 @@ func New(cfg Config) (*Client, error) {
 	c.Tasks = &TasksService{c: c, cache: snapshot[[]Task]{enabled: cfg.SnapshotReads}}
 	c.TagLists = &TagListsService{c: c, cache: tags}
 	c.Tags = &TagsService{c: c, cache: tags}
-	c.Users = &UsersService{c: c}
+	c.Users = newUsersService(c, cfg.SnapshotReads)
 	c.Roles = &RolesService{c}
 	c.TaskUsers = &TaskUsersService{c}
 	c.Clients = &ClientsService{c}

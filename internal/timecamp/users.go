@@ -67,15 +67,63 @@ const (
 const SettingDisabledUser = "disabled_user"
 
 // UsersService manages the people of the account.
+//
+// With Config.SnapshotReads the user list, each group's member list and everyone's deactivation
+// flag are read once (see snapshot.go), so a refresh of many people costs a request per kind and
+// group instead of three per person; every write of a user drops them. Waiting for an invited
+// user always reads afresh.
 type UsersService struct {
 	c *Client
 
-	mu   sync.Mutex
-	root int64 // the account's root group, once read
+	rootMu sync.Mutex
+	root   int64 // the account's root group, once read
+
+	snapshots bool
+	list      snapshot[[]User]
+	disabled  snapshot[map[int64]bool]
+	membersMu sync.Mutex
+	members   map[int64]*snapshot[[]GroupMember] // by group id
+}
+
+func newUsersService(c *Client, snapshots bool) *UsersService {
+	return &UsersService{
+		c: c, snapshots: snapshots,
+		list:     snapshot[[]User]{enabled: snapshots},
+		disabled: snapshot[map[int64]bool]{enabled: snapshots},
+	}
+}
+
+// invalidate drops every cached read of users, after a write.
+func (s *UsersService) invalidate() {
+	s.list.invalidate()
+	s.disabled.invalidate()
+	s.membersMu.Lock()
+	defer s.membersMu.Unlock()
+	for _, m := range s.members {
+		m.invalidate()
+	}
+}
+
+func (s *UsersService) membersCache(groupID int64) *snapshot[[]GroupMember] {
+	s.membersMu.Lock()
+	defer s.membersMu.Unlock()
+	if s.members == nil {
+		s.members = map[int64]*snapshot[[]GroupMember]{}
+	}
+	m := s.members[groupID]
+	if m == nil {
+		m = &snapshot[[]GroupMember]{enabled: s.snapshots}
+		s.members[groupID] = m
+	}
+	return m
 }
 
 // List returns every user of the account, deactivated ones included, ordered by id.
 func (s *UsersService) List(ctx context.Context) ([]User, error) {
+	return s.list.get(ctx, s.loadList)
+}
+
+func (s *UsersService) loadList(ctx context.Context) ([]User, error) {
 	req := request{method: http.MethodGet, path: "/users", replayable: true}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {
@@ -108,6 +156,12 @@ func (s *UsersService) Get(ctx context.Context, id int64) (*User, error) {
 // GroupMembers returns the users whose group is groupID, with their group roles, ordered by user
 // id. TimeCamp answers an unknown group with 404 and `[]`: that is ErrNotFound.
 func (s *UsersService) GroupMembers(ctx context.Context, groupID int64) ([]GroupMember, error) {
+	return s.membersCache(groupID).get(ctx, func(ctx context.Context) ([]GroupMember, error) {
+		return s.loadMembers(ctx, groupID)
+	})
+}
+
+func (s *UsersService) loadMembers(ctx context.Context, groupID int64) ([]GroupMember, error) {
 	req := request{method: http.MethodGet, path: groupUserPath(groupID), replayable: true}
 	resp, err := s.c.do(ctx, req)
 	if StatusCode(err) == http.StatusNotFound {
@@ -141,8 +195,8 @@ func (s *UsersService) Member(ctx context.Context, groupID, userID int64) (*Grou
 
 // RootGroupID is the account's root group, read once per client (GET /me).
 func (s *UsersService) RootGroupID(ctx context.Context) (int64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.rootMu.Lock()
+	defer s.rootMu.Unlock()
 	if s.root != 0 {
 		return s.root, nil
 	}
@@ -172,6 +226,7 @@ type Invitation struct {
 // address with "Already exists" and creates no second user (SPEC §3.3), so it is idempotent.
 // The field names follow SPEC §14: send_email and force_change_password.
 func (s *UsersService) Invite(ctx context.Context, groupID int64, inv Invitation) (string, error) {
+	defer s.invalidate()
 	req := request{method: http.MethodPost, path: groupUserPath(groupID), replayable: true, json: body{
 		"email":                 []string{inv.Email},
 		"send_email":            bit(inv.SendEmail),
@@ -235,11 +290,12 @@ func (e *WaitTimeoutError) Error() string {
 // WaitForMember polls GET /group/{groupID}/user until a user with email (compared without regard
 // to case) is listed, and returns them. TimeCamp shows an invited user there only a few seconds
 // after the invite (SPEC §1.8). It gives up with a *WaitTimeoutError after opts.Timeout, and at
-// once when ctx ends.
+// once when ctx ends. Every look is a new request, whatever is cached.
 func (s *UsersService) WaitForMember(ctx context.Context, groupID int64, email string, opts WaitOptions) (*GroupMember, error) {
+	defer s.invalidate() // a list read before the user appeared must not be kept
 	var found *GroupMember
 	err := poll(ctx, opts, email, fmt.Sprintf("group %d", groupID), func() (bool, error) {
-		members, err := s.GroupMembers(ctx, groupID)
+		members, err := s.loadMembers(ctx, groupID)
 		if err != nil {
 			return false, err
 		}
@@ -257,9 +313,10 @@ func (s *UsersService) WaitForMember(ctx context.Context, groupID int64, email s
 // WaitForUser polls GET /users until a user with email is listed (for an address TimeCamp says
 // already exists, who may be in any group).
 func (s *UsersService) WaitForUser(ctx context.Context, email string, opts WaitOptions) (*User, error) {
+	defer s.invalidate()
 	var found *User
 	err := poll(ctx, opts, email, "the account's user list", func() (bool, error) {
-		users, err := s.List(ctx)
+		users, err := s.loadList(ctx)
 		if err != nil {
 			return false, err
 		}
@@ -315,6 +372,8 @@ type UserUpdate struct {
 // Update changes a user's profile. TimeCamp answers 200 with an empty body. It says 403 "You can
 // not change this user" for a refusal and for a missing user alike: the user list tells them apart.
 func (s *UsersService) Update(ctx context.Context, userID int64, u UserUpdate) error {
+	defer s.invalidate()
+	defer s.c.Me.cache.invalidate() // the token's own user may be the one changed
 	b := body{"user_id": strconv.FormatInt(userID, 10)}
 	putField(b, "display_name", u.DisplayName, nil)
 	putField(b, "email", u.Email, nil)
@@ -342,6 +401,7 @@ func (s *UsersService) SetRole(ctx context.Context, groupID, userID, roleID int6
 }
 
 func (s *UsersService) changeInGroup(ctx context.Context, groupID, userID int64, b body) (*GroupChange, error) {
+	defer s.invalidate()
 	req := request{method: http.MethodPut, path: groupUserPath(groupID), json: b, replayable: true}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {
@@ -362,6 +422,8 @@ func (s *UsersService) changeInGroup(ctx context.Context, groupID, userID int64,
 // sends {"user_id": <id>} as a JSON body, as PUT on the same path takes it. TimeCamp answers
 // 200 {"status":"ok","wiped":true}. A user who is no longer in the account is ErrNotFound.
 func (s *UsersService) Remove(ctx context.Context, groupID, userID int64) error {
+	defer s.invalidate()
+	defer s.c.Tasks.cache.invalidate() // the user's task assignments go with them
 	req := request{method: http.MethodDelete, path: groupUserPath(groupID), json: body{"user_id": userID}, replayable: true}
 	_, err := s.c.do(ctx, req)
 	return s.explainForbidden(ctx, userID, err)
@@ -476,15 +538,42 @@ func decodeSettings(req request, data []byte, out map[int64]map[string]string) e
 
 // SetSetting writes one user setting (PUT /user/{id}/setting).
 func (s *UsersService) SetSetting(ctx context.Context, userID int64, name, value string) error {
+	defer s.invalidate()
 	_, err := s.c.do(ctx, request{method: http.MethodPut, path: userSettingPath(strconv.FormatInt(userID, 10)),
 		json: body{"name": name, "value": value}, replayable: true})
 	return s.explainForbidden(ctx, userID, err)
 }
 
-// Disabled reports whether a user is deactivated (setting disabled_user = "1").
+// Disabled reports whether a user is deactivated (setting disabled_user = "1"). With snapshots,
+// the flags of every listed user are read at once (one bulk settings call per 100 users).
 func (s *UsersService) Disabled(ctx context.Context, userID int64) (bool, error) {
+	if s.snapshots {
+		all, err := s.disabled.get(ctx, s.loadDisabled)
+		return all[userID], err
+	}
 	v, ok, err := s.Setting(ctx, userID, SettingDisabledUser)
 	return ok && strings.TrimSpace(v) == "1", err
+}
+
+// loadDisabled reads the deactivation flag of every user in the list.
+func (s *UsersService) loadDisabled(ctx context.Context) (map[int64]bool, error) {
+	users, err := s.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(users))
+	for i, u := range users {
+		ids[i] = int64(u.UserID)
+	}
+	settings, err := s.Settings(ctx, ids, SettingDisabledUser)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]bool, len(settings))
+	for id, values := range settings {
+		out[id] = strings.TrimSpace(values[SettingDisabledUser]) == "1"
+	}
+	return out, nil
 }
 
 // SetDisabled deactivates (true) or reactivates (false) a user.

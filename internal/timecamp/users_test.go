@@ -384,3 +384,95 @@ func TestUsersAgainstEmulator(t *testing.T) {
 		t.Fatalf("update of a removed user: %v, want not found", err)
 	}
 }
+
+// With SnapshotReads, refreshing many people costs one user list, one bulk settings call and one
+// member list per group; writes and waits always see TimeCamp afresh.
+func TestUsersSnapshotReads(t *testing.T) {
+	srv := timecamptest.NewServer(t, timecamptest.Options{})
+	c := newTestClient(t, srv.URL, srv.Token, func(cfg *Config) { cfg.SnapshotReads = true })
+	ctx := ctxT(t)
+	root := srv.RootGroupID()
+	g, err := c.Groups.Create(ctx, "Engineering", root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := int64(g.GroupID)
+	wait := WaitOptions{Timeout: time.Second, Interval: 10 * time.Millisecond}
+	var ids []int64
+	for i, email := range []string{"a@example.com", "b@example.com", "c@example.com", "d@example.com"} {
+		if _, err := c.Users.Invite(ctx, root, Invitation{Email: email}); err != nil {
+			t.Fatal(err)
+		}
+		m, err := c.Users.WaitForMember(ctx, root, email, wait)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 1 {
+			if _, err := c.Users.Move(ctx, root, m.User(), eng); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ids = append(ids, m.User())
+	}
+	if err := c.Users.SetDisabled(ctx, ids[3], true); err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetRequests()
+
+	refresh := func() map[int64]bool {
+		out := map[int64]bool{}
+		for _, id := range ids {
+			u, err := c.Users.Get(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := c.Users.Member(ctx, int64(u.GroupID), id); err != nil {
+				t.Fatal(err)
+			}
+			d, err := c.Users.Disabled(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[id] = d
+		}
+		return out
+	}
+	if got := refresh(); !got[ids[3]] || got[ids[0]] || got[ids[1]] || got[ids[2]] {
+		t.Fatalf("disabled flags %v, want only %d", got, ids[3])
+	}
+	if n := srv.RequestCount("GET", ""); n != 4 { // /users, bulk settings, two groups' members
+		t.Errorf("refresh of 4 people sent %d GETs, want 4", n)
+	}
+
+	// A write drops what was read: the next refresh sees it.
+	if err := c.Users.SetDisabled(ctx, ids[3], false); err != nil {
+		t.Fatal(err)
+	}
+	if got := refresh(); got[ids[3]] {
+		t.Fatal("reactivation not seen after the write")
+	}
+	// Waiting never answers from the cache: another client invites, and the wait finds the person
+	// although this client holds lists read before the invitation.
+	other := newTestClient(t, srv.URL, srv.Token, nil)
+	if _, err := c.Users.GroupMembers(ctx, root); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Users.List(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Users.Invite(ctx, root, Invitation{Email: "e@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Users.WaitForMember(ctx, root, "e@example.com", wait); err != nil {
+		t.Fatalf("wait answered from the cache: %v", err)
+	}
+	if _, err := c.Users.List(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Users.Invite(ctx, root, Invitation{Email: "f@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Users.WaitForUser(ctx, "f@example.com", wait); err != nil {
+		t.Fatalf("wait answered from the cache: %v", err)
+	}
+}
