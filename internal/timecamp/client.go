@@ -22,8 +22,11 @@ import (
 // DefaultBaseURL is TimeCamp's public API.
 const DefaultBaseURL = "https://app.timecamp.com/third_party/api"
 
-// logSubsystem is the tflog subsystem of every request line (TF_LOG_PROVIDER_TIMECAMP_API=...).
+// logSubsystem is the tflog subsystem of every request line. Its level follows TF_LOG_PROVIDER,
+// or logLevelEnv alone (TF_LOG_PROVIDER_TIMECAMP_API=DEBUG shows requests without the rest).
 const logSubsystem = "timecamp_api"
+
+const logLevelEnv = "TF_LOG_PROVIDER_TIMECAMP_API"
 
 // Config describes a client. Zero values take the defaults noted on each field.
 type Config struct {
@@ -211,7 +214,7 @@ type response struct {
 
 // do sends req with retries and returns the response when the status is 2xx; otherwise an *APIError.
 func (c *Client) do(ctx context.Context, req request) (*response, error) {
-	ctx = tflog.NewSubsystem(ctx, logSubsystem)
+	ctx = tflog.NewSubsystem(ctx, logSubsystem, tflog.WithLevelFromEnv(logLevelEnv))
 	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, c.token)
 	ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, c.token)
 
