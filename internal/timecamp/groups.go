@@ -94,6 +94,7 @@ func (s *GroupsService) Update(ctx context.Context, id int64, u GroupUpdate) err
 // is ErrNotFound.
 func (s *GroupsService) Delete(ctx context.Context, id int64) error {
 	defer s.cache.invalidate() // after the write: a read during it must not be kept
+	defer s.c.Users.invalidate() // TimeCamp moves the group's people to the root group
 	_, err := s.c.do(ctx, request{method: http.MethodDelete, path: "/group", json: body{"group_id": id}, replayable: true})
 	return s.explainForbidden(ctx, id, err)
 }
