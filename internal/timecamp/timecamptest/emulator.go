@@ -156,9 +156,17 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		e.record(entry) // client gave up: no reply, no state change
 		return
 	}
-	fault := e.takeFault(r.Method, logPath)
+	var fault *Fault
+	if e.authorized(r) { // a request without the token gets its 401 and uses up no fault
+		fault = e.takeFault(r.Method, logPath)
+	}
 	if fault != nil && !sleepCtx(r, fault.Latency) {
 		e.record(entry)
+		return
+	}
+	if fault != nil && fault.CloseConnection {
+		e.record(entry) // status 0: nothing was handled
+		loseReply(w)
 		return
 	}
 	if fault != nil && fault.Status != 0 {
@@ -170,6 +178,9 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	rep := e.handle(r, sub, underBase, body, bodyErr)
+	if fault != nil && fault.Transform != nil {
+		rep.status, rep.body = fault.Transform(rep.status, rep.body)
+	}
 	entry.Status = rep.status
 	e.record(entry)
 	if fault != nil && fault.LoseReply {
@@ -412,7 +423,9 @@ func writeReply(w http.ResponseWriter, rep reply) {
 			w.Header().Add(k, v)
 		}
 	}
-	w.Header().Set("Content-Type", "application/json")
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/json")
+	}
 	if rep.body == nil {
 		w.Header().Set("Content-Length", "0")
 	}
