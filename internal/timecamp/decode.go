@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,13 +37,45 @@ func (i *Int) UnmarshalJSON(data []byte) error {
 		*i = Int(n)
 		return nil
 	}
-	// "12.0" and 12.0 occur for integer fields in loosely typed replies.
-	f, err := strconv.ParseFloat(text, 64)
-	if err != nil || f != float64(int64(f)) {
+	// "12.0" and 12.0 occur for integer fields in loosely typed replies. They are read exactly: through
+	// a float64, 100000000000000.001 passed for an integer and 9007199254740993.0 lost its last digit.
+	n, ok := integralDecimal(text)
+	if !ok {
 		return fmt.Errorf("cannot read %s as an integer", data)
 	}
-	*i = Int(int64(f))
+	*i = Int(n)
 	return nil
+}
+
+// decimalText is a decimal number: sign, digits with an optional fraction, an optional exponent.
+var decimalText = regexp.MustCompile(`^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$`)
+
+// integralDecimal reads decimal text ("12.0", "1.5e3") exactly and reports whether its value is an
+// integer that int64 holds.
+func integralDecimal(text string) (int64, bool) {
+	m := decimalText.FindStringSubmatch(text)
+	if m == nil || m[2]+m[3] == "" {
+		return 0, false
+	}
+	digits := strings.TrimLeft(m[2]+m[3], "0")
+	if digits == "" {
+		return 0, true // zero, whatever the exponent
+	}
+	exp := -len(m[3]) // the value is digits × 10^exp
+	if m[4] != "" {
+		e, err := strconv.Atoi(m[4])
+		if err != nil || e > 1<<20 || e < -1<<20 {
+			return 0, false
+		}
+		exp += e
+	}
+	significant := strings.TrimRight(digits, "0")
+	exp += len(digits) - len(significant)
+	if exp < 0 || len(significant)+exp > 19 {
+		return 0, false // a fraction, or past int64
+	}
+	n, err := strconv.ParseInt(m[1]+significant+strings.Repeat("0", exp), 10, 64)
+	return n, err == nil
 }
 
 // Bool is a flag that arrives as true/false, 0/1, "0"/"1", "true"/"false", "" or null.
