@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"regexp"
 	"sort"
 	"strconv"
@@ -173,7 +174,13 @@ func (d *Decimal) UnmarshalJSON(data []byte) error {
 		text = strings.TrimSpace(text)
 	}
 	if text != "" {
-		if _, err := strconv.ParseFloat(text, 64); err != nil {
+		// Decimal digits (strconv.ParseFloat also took "0_0", "0x1p4", "NaN" and "Inf"), of a finite
+		// value that math/big reads, as the provider reads rates.
+		m := decimalText.FindStringSubmatch(text)
+		if m == nil || m[2]+m[3] == "" {
+			return fmt.Errorf("cannot read %s as a decimal number", data)
+		}
+		if f, ok := new(big.Float).SetString(text); !ok || f.IsInf() {
 			return fmt.Errorf("cannot read %s as a decimal number", data)
 		}
 	}
