@@ -38,7 +38,9 @@ func TestMain(m *testing.M) {
 			os.Setenv("TF_CLI_CONFIG_FILE", p)
 		}
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeProviderBuild() // the provider binary of the adoption tests
+	os.Exit(code)
 }
 
 // accEnv is where one acceptance test runs: a fresh emulator of its own, or the sandbox account

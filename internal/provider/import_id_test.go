@@ -1,0 +1,100 @@
+package provider
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// registeredResources returns every resource the provider registers, by type name.
+func registeredResources(t *testing.T) map[string]resource.Resource {
+	t.Helper()
+	ctx := context.Background()
+	p := New("test")()
+	out := map[string]resource.Resource{}
+	for _, newResource := range p.Resources(ctx) {
+		r := newResource()
+		var md resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "timecamp"}, &md)
+		out[md.TypeName] = r
+	}
+	return out
+}
+
+// resourceTypeNames lists the registered resource types, sorted.
+func resourceTypeNames(t *testing.T) []string {
+	t.Helper()
+	var names []string
+	for name := range registeredResources(t) {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// importFormats is the import id format each resource documents (in examples/resources/<type>/
+// import.sh, shown on its docs page); its malformed-id error must name the same format.
+var importFormats = map[string]string{
+	"timecamp_group":              "by its TimeCamp id",
+	"timecamp_task":               "by its TimeCamp id",
+	"timecamp_tag_list":           "by its TimeCamp id",
+	"timecamp_tag":                "by its TimeCamp id",
+	"timecamp_client":             "by its TimeCamp id",
+	"timecamp_favorite_task":      "by its TimeCamp id",
+	"timecamp_user":               "by its TimeCamp id",
+	"timecamp_task_user":          "<task_id>:<user_id>",
+	"timecamp_custom_field":       "by its TimeCamp id",
+	"timecamp_custom_field_value": "<template_id>:<resource_id>",
+	"timecamp_billing_rate":       "task:<task_id>:<rate_type_id>",
+	"timecamp_timer":              "by its TimeCamp id",
+	"timecamp_time_entry":         "<user_id>:<date>:<entry_id>",
+}
+
+// TestImportState_malformedIDs feeds every registered resource import ids that no format
+// accepts, and requires one "Invalid import ID" error that names the expected format and repeats
+// the id given, without reaching TimeCamp (the resources have no client here) and without
+// setting any state.
+func TestImportState_malformedIDs(t *testing.T) {
+	ctx := context.Background()
+	malformed := []string{"", " ", "abc", "-5", "0", "1.5", "1:2:3:4:5", "x:y", "12:", ":12", "task:1", "2026-13-45:1"}
+	for name, r := range registeredResources(t) {
+		t.Run(name, func(t *testing.T) {
+			format, ok := importFormats[name]
+			if !ok {
+				t.Fatalf("no import id format listed for %s in importFormats", name)
+			}
+			importer, ok := r.(resource.ResourceWithImportState)
+			if !ok {
+				t.Fatalf("%s cannot be imported", name)
+			}
+			var sch resource.SchemaResponse
+			r.Schema(ctx, resource.SchemaRequest{}, &sch)
+			for _, id := range malformed {
+				resp := &resource.ImportStateResponse{State: tfsdk.State{
+					Schema: sch.Schema,
+					Raw:    tftypes.NewValue(sch.Schema.Type().TerraformType(ctx), nil),
+				}}
+				importer.ImportState(ctx, resource.ImportStateRequest{ID: id}, resp)
+				errs := resp.Diagnostics.Errors()
+				if len(errs) != 1 {
+					t.Errorf("import id %q: want one error, got %d: %v", id, len(errs), resp.Diagnostics)
+					continue
+				}
+				detail := errs[0].Detail()
+				if errs[0].Summary() != "Invalid import ID" || !strings.Contains(detail, format) ||
+					!strings.Contains(detail, strings.TrimSpace(id)) {
+					t.Errorf("import id %q: want \"Invalid import ID\" naming %q and the id, got %q: %q",
+						id, format, errs[0].Summary(), detail)
+				}
+				if !resp.State.Raw.IsNull() {
+					t.Errorf("import id %q: state was set: %v", id, resp.State.Raw)
+				}
+			}
+		})
+	}
+}
