@@ -38,7 +38,10 @@ type Config struct {
 	// MaxConcurrent bounds requests in flight at once (TimeCamp answers 429 to parallel bursts);
 	// default 4.
 	MaxConcurrent int
-	HTTPClient    *http.Client // optional; its Timeout is replaced by Timeout
+	// HTTPClient is for tests only (a transport that fails on purpose, say); the provider never
+	// sets it. Its Timeout is replaced by Timeout and redirects are never followed. New refuses a
+	// transport that skips TLS verification: that cannot be turned off, silently or otherwise.
+	HTTPClient *http.Client
 	// SnapshotReads makes reads of tasks, groups, tag lists, tags and the current user come from
 	// one whole-collection request per kind, kept until a write of that kind (see snapshot.go).
 	// The provider turns it on: its client lives for one Terraform operation.
@@ -97,6 +100,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	httpClient := &http.Client{}
 	if cfg.HTTPClient != nil {
+		if t, ok := cfg.HTTPClient.Transport.(*http.Transport); ok && t.TLSClientConfig != nil && t.TLSClientConfig.InsecureSkipVerify {
+			return nil, errors.New("the HTTP client skips TLS certificate verification: refused (the API token would be sent to anyone in the middle)")
+		}
 		copied := *cfg.HTTPClient
 		httpClient = &copied
 	}
@@ -203,6 +209,10 @@ type request struct {
 	replayable bool
 	// internal puts path below the internal API base (InternalBaseURL) instead of the public one.
 	internal bool
+	// lockedRetry says a 403 "You can not change this group" is TimeCamp's transient lock on group
+	// changes (SPEC §1.8), not a refusal: nothing was done, so the call is retried, paced by
+	// RetryPolicy.LockedDelay (for PUT /group, which creates).
+	lockedRetry bool
 }
 
 // response is a finished call: the status and the whole body.
@@ -222,7 +232,11 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 	for attempt := 1; ; attempt++ {
 		resp, err := c.send(ctx, req, attempt)
 		if err == nil && resp.status >= 200 && resp.status < 300 {
-			return resp, nil
+			problem := unreadableReply(req, resp.body)
+			if problem == nil {
+				return resp, nil
+			}
+			err = &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(resp.body), Err: problem}
 		}
 		if err == nil {
 			err = &APIError{Method: req.method, Path: req.path, StatusCode: resp.status, Message: c.redact(errorMessage(resp.body))}
@@ -251,7 +265,31 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 // redact removes the token from text that may reach a diagnostic (an API that echoes the
 // request in its error, say).
 func (c *Client) redact(text string) string {
-	return strings.ReplaceAll(text, c.token, "[redacted token]")
+	return strings.ReplaceAll(text, c.token, redactedToken)
+}
+
+const redactedToken = "[redacted token]"
+
+// Why a 2xx reply is no answer at all, whatever the call expected.
+var (
+	errHTMLPage  = errors.New("an HTML page instead of JSON: a proxy, a maintenance or a login page answered, not the API")
+	errEmptyBody = errors.New("an empty body where JSON was expected")
+)
+
+// unreadableReply spots a 2xx reply that cannot be the API's answer: an HTML page (JSON never
+// starts with "<"), or an empty body to a GET (every read answers JSON, `[]` when there is
+// nothing; SPEC reports empty bodies only for writes). Such a reply must never read as "nothing
+// there": a refresh would drop the objects from state and the next apply would create them again.
+// It becomes a *DecodeError, retried when the call is replayable.
+func unreadableReply(req request, body []byte) error {
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))
+	switch {
+	case len(trimmed) > 0 && trimmed[0] == '<':
+		return errHTMLPage
+	case len(trimmed) == 0 && req.method == http.MethodGet:
+		return errEmptyBody
+	}
+	return nil
 }
 
 // send makes one HTTP attempt. A transport error comes back as err; any HTTP status as resp.
@@ -284,6 +322,9 @@ func (c *Client) send(ctx context.Context, req request, attempt int) (*response,
 		"method": req.method, "path": req.path, "status": httpResp.StatusCode, "attempt": attempt,
 		"duration_ms": time.Since(start).Milliseconds(), "response_bytes": len(body),
 	})
+	// The token never goes further than this: not into a decoded value, an error or a diagnostic
+	// (an API or a proxy page that echoes the request, say).
+	body = bytes.ReplaceAll(body, []byte(c.token), []byte(redactedToken))
 	resp := &response{status: httpResp.StatusCode, body: body}
 	if httpResp.StatusCode >= 300 && httpResp.StatusCode < 400 {
 		// TimeCamp redirects a refused token to its login page.

@@ -45,7 +45,7 @@ func TestCustomFieldTemplateListDecodes(t *testing.T) {
 }
 
 func TestCustomFieldTemplateListEmptyShapes(t *testing.T) {
-	for _, body := range []string{`{"data":[]}`, `[]`, `{"data":null}`, ``} {
+	for _, body := range []string{`{"data":[]}`, `[]`, `{"data":null}`} {
 		c, _ := stubClient(t, http.StatusOK, body)
 		list, err := c.CustomFields.ListTemplates(ctxT(t))
 		if err != nil || list == nil || len(list) != 0 {

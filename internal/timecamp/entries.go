@@ -165,6 +165,9 @@ func (s *EntriesService) List(ctx context.Context, opts EntryListOptions) ([]Ent
 	if err != nil {
 		return nil, &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(resp.body), Err: err}
 	}
+	if err := requireIDs(req, resp.body, entries, func(e *Entry) Int { return e.ID }); err != nil {
+		return nil, err
+	}
 	sort.SliceStable(entries, func(i, j int) bool {
 		a, b := entries[i], entries[j]
 		if a.Date != b.Date {

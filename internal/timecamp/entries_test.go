@@ -71,7 +71,6 @@ func TestEntriesListOtherShapes(t *testing.T) {
 	}{
 		"empty array":        {`[]`, nil},
 		"empty string":       {`"[]"`, nil},
-		"empty body":         {``, nil},
 		"one object (OAS)":   {entryModern, []int64{77181352}},
 		"keyed by id":        {`{"5":{"duration":"60","date":"2020-01-01"},"6":` + entryModern + `}`, []int64{5, 77181352}},
 		"array of legacy":    {"[" + entryLegacy + "]", []int64{10544326}},

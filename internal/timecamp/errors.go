@@ -67,6 +67,22 @@ const maxMessageLen = 300
 // errorMessage extracts the human text from an error body. TimeCamp uses {"message": "..."}, a bare
 // JSON string, v3's {"errors": [{"field"|"property", "message"}]}, or nothing at all.
 func errorMessage(body []byte) string {
+	return diagnosticText(messageOf(body))
+}
+
+// diagnosticText bounds a message and makes it valid UTF-8: a cut may split a character, a page
+// need not be UTF-8 at all, and raw JSON inside a message carries the page's bytes; a diagnostic
+// must be readable text of a sensible length.
+func diagnosticText(text string) string {
+	if len(text) > maxMessageLen {
+		text = text[:maxMessageLen] + "…"
+	}
+	return strings.ToValidUTF8(text, "\uFFFD")
+}
+
+// messageOf finds the message in an error body: {"message"}, {"errors":[…]}, a JSON string, or
+// the body itself.
+func messageOf(body []byte) string {
 	trimmed := strings.TrimSpace(string(body))
 	if trimmed == "" {
 		return ""
@@ -103,11 +119,7 @@ func errorMessage(body []byte) string {
 	if err := json.Unmarshal(body, &s); err == nil {
 		return s
 	}
-	if len(trimmed) > maxMessageLen {
-		trimmed = trimmed[:maxMessageLen] + "…"
-	}
-	// The cut may split a character, and a page need not be UTF-8 at all; a diagnostic must be.
-	return strings.ToValidUTF8(trimmed, "\uFFFD")
+	return trimmed
 }
 
 // rawText renders a JSON string as its text and any other JSON value as written.

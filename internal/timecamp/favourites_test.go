@@ -34,7 +34,7 @@ func TestFavouritesListShapes(t *testing.T) {
 		t.Fatalf("request %s %s?%s", r.Method, r.Path, r.Query)
 	}
 
-	for _, body := range []string{`{"data": {"favourites": [], "suggested": []}}`, `{"data": {"favourites": null}}`, `[]`, ``} {
+	for _, body := range []string{`{"data": {"favourites": [], "suggested": []}}`, `{"data": {"favourites": null}}`, `[]`} {
 		c, _ := stubClient(t, http.StatusOK, body)
 		f, err := c.Favourites.List(ctxT(t))
 		if err != nil || len(f.Tasks) != 0 || f.Limit != DefaultFavouritesLimit {

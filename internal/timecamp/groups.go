@@ -37,7 +37,8 @@ func (s *GroupsService) load(ctx context.Context) ([]Group, error) {
 	if err := decodeJSON(req, resp.body, &groups); err != nil {
 		return nil, err
 	}
-	return groups.Values(), nil
+	list := groups.Values()
+	return list, requireIDs(req, resp.body, list, func(g *Group) Int { return g.GroupID })
 }
 
 // Get finds one group in the list; a missing group is ErrNotFound.
@@ -54,10 +55,12 @@ func (s *GroupsService) Get(ctx context.Context, id int64) (*Group, error) {
 	return nil, notFound("group", id, nil)
 }
 
-// Create makes a group under parentID (PUT creates, in TimeCamp). It is never replayed.
+// Create makes a group under parentID (PUT creates, in TimeCamp). It is never replayed after it
+// may have reached TimeCamp; the transient 403 TimeCamp answers shortly after other group changes
+// (SPEC §1.8) created nothing, and is retried (RetryPolicy.LockedDelay; IsGroupLocked after that).
 func (s *GroupsService) Create(ctx context.Context, name string, parentID int64) (*Group, error) {
 	defer s.cache.invalidate()
-	req := request{method: http.MethodPut, path: "/group", json: body{"name": name, "parent_id": parentID}}
+	req := request{method: http.MethodPut, path: "/group", json: body{"name": name, "parent_id": parentID}, lockedRetry: true}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {
 		return nil, err
@@ -93,7 +96,7 @@ func (s *GroupsService) Update(ctx context.Context, id int64, u GroupUpdate) err
 // Delete removes a group; its subgroups move under the root group. A group that is already gone
 // is ErrNotFound.
 func (s *GroupsService) Delete(ctx context.Context, id int64) error {
-	defer s.cache.invalidate() // after the write: a read during it must not be kept
+	defer s.cache.invalidate()   // after the write: a read during it must not be kept
 	defer s.c.Users.invalidate() // TimeCamp moves the group's people to the root group
 	_, err := s.c.do(ctx, request{method: http.MethodDelete, path: "/group", json: body{"group_id": id}, replayable: true})
 	return s.explainForbidden(ctx, id, err)

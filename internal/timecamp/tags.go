@@ -78,7 +78,16 @@ func (s *TagListsService) list(ctx context.Context, filter ArchivedFilter) ([]Ta
 	if err := decodeJSON(req, resp.body, &lists); err != nil {
 		return nil, err
 	}
-	return lists.Values(), nil
+	out := lists.Values()
+	if err := requireIDs(req, resp.body, out, func(l *TagList) Int { return l.ID }); err != nil {
+		return nil, err
+	}
+	for _, l := range out {
+		if err := requireIDs(req, resp.body, l.Tags.Values(), func(t *Tag) Int { return t.ID }); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Get reads one list, archived or not, with all its tags. TimeCamp answers a missing list with

@@ -277,7 +277,8 @@ func decodeTasks(req request, data []byte) ([]Task, error) {
 			if err := decodeJSON(req, data, &t); err != nil {
 				return nil, err
 			}
-			return []Task{t}, nil
+			tasks := []Task{t}
+			return tasks, requireIDs(req, data, tasks, func(t *Task) Int { return t.TaskID })
 		}
 	}
 	var keyed Keyed[*Task]
@@ -289,6 +290,9 @@ func decodeTasks(req request, data []byte) ([]Task, error) {
 		if t != nil { // a flat object misread as keyed has null members; skip them
 			tasks = append(tasks, *t)
 		}
+	}
+	if err := requireIDs(req, data, tasks, func(t *Task) Int { return t.TaskID }); err != nil {
+		return nil, err
 	}
 	return tasks, nil
 }

@@ -135,6 +135,9 @@ func (s *UsersService) loadList(ctx context.Context) ([]User, error) {
 		return nil, err
 	}
 	users := rows.Values()
+	if err := requireIDs(req, resp.body, users, func(u *User) Int { return u.UserID }); err != nil {
+		return nil, err
+	}
 	sort.SliceStable(users, func(i, j int) bool { return users[i].UserID < users[j].UserID })
 	return users, nil
 }
