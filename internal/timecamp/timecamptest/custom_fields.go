@@ -22,8 +22,8 @@ import (
 //   - 404 bodies (no source gives one) are {"message": "..."}: for a missing template, a missing
 //     user or task, and for GET value / DELETE unassign when no value is in force. So GET value
 //     after an unassign answers 404.
-//   - Values of "entry" templates are accepted for any positive resource id: the emulator keeps no
-//     time entries. Values of user and task templates need an existing user or task.
+//   - A value needs an existing object of the template's resource type: user, task or time entry
+//     (404 "Task 12 not found" and the like otherwise).
 //   - Removing a template removes its values (and their history).
 
 // First ids of templates and values (see account.go: far from the other kinds' ids).
@@ -386,13 +386,15 @@ func (e *Emulator) valueTarget(r *apiRequest) (*CustomFieldTemplateRecord, int64
 	if missing != nil {
 		return nil, 0, missing
 	}
-	id, ok := r.pathID(4)
-	exists := ok && id > 0
+	id, _ := r.pathID(4)
+	var exists bool
 	switch t.ResourceType {
 	case "user":
-		_, exists = e.acct.users[id]
+		exists = e.acct.userExists(id)
 	case "task":
 		_, exists = e.acct.tasks[id]
+	case "entry":
+		_, exists = e.acct.entries.byID[id]
 	}
 	if !exists {
 		rep := messageReply(http.StatusNotFound, fmt.Sprintf("%s %s not found", titleWord(t.ResourceType), r.segs[4]))

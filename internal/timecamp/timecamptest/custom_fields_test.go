@@ -199,6 +199,9 @@ func TestCustomFieldRequiredShowsDefaultAndUserValues(t *testing.T) {
 	expectFieldErrors(t, a.json(http.MethodPost, "/v3/custom-fields/"+id+"/assign/"+user, map[string]any{"value": ""}), "value")
 	a.json(http.MethodPost, "/v3/custom-fields/"+id+"/assign/"+user, map[string]any{"value": "Done"}).expect(t, http.StatusOK, "")
 	a.json(http.MethodPost, "/v3/custom-fields/"+id+"/assign/5", map[string]any{"value": "Done"}).expectMessage(t, http.StatusNotFound, "User 5 not found")
+	entryField := createTemplate(t, a, map[string]any{"name": "Ticket", "resourceType": "entry", "fieldType": "string"})
+	a.json(http.MethodPost, "/v3/custom-fields/"+string(entryField["id"].(json.Number))+"/assign/123", map[string]any{"value": "T-1"}).
+		expectMessage(t, http.StatusNotFound, "Entry 123 not found")
 	// Removing the template takes its values along.
 	a.json(http.MethodDelete, "/v3/custom-fields/template/"+id+"/remove", nil).expect(t, http.StatusOK, "")
 	a.get("/v3/custom-fields/"+id+"/value/"+user).expect(t, http.StatusNotFound, "")

@@ -149,6 +149,12 @@ func twoDecimals(text string) (string, error) {
 	return r.FloatString(2), nil
 }
 
+// userExists reports a user of the account that has not been removed.
+func (a *account) userExists(id int64) bool {
+	u, ok := a.users[id]
+	return ok && !u.Removed
+}
+
 // rateScope is the target named by a rate path: its kind and the ids in the path (CSV lists for
 // GET; "all" users for task-user lists).
 type rateScope struct {
@@ -216,7 +222,7 @@ func (e *Emulator) missingTarget(s rateScope, forPOST bool) *reply {
 		users = s.ids
 	}
 	for _, id := range users {
-		if _, ok := a.users[id]; !ok {
+		if !a.userExists(id) {
 			msg := fmt.Sprintf("User %d not found", id)
 			rep := messageReply(http.StatusNotFound, msg)
 			if s.kind == "user" {
@@ -274,6 +280,17 @@ func handleRateList(e *Emulator, r *apiRequest) reply {
 		default:
 			for _, uid := range scope.userIDs {
 				wanted[fmt.Sprintf("%d_%d", id, uid)] = id
+			}
+		}
+	}
+	if scope.kind == "user" || scope.kind == "task_user" {
+		for refID := range wanted { // a removed user has no rates any more (their records stay)
+			user := refID
+			if _, u, ok := strings.Cut(refID, "_"); ok {
+				user = u
+			}
+			if uid, _ := strconv.ParseInt(user, 10, 64); !e.acct.userExists(uid) {
+				delete(wanted, refID)
 			}
 		}
 	}

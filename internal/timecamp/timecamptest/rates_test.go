@@ -111,6 +111,13 @@ func TestRatesNotFound(t *testing.T) {
 	a.json(http.MethodPost, "/user/97/rate", set).expect(t, http.StatusNotFound, `"User 97 not found"`)
 	a.json(http.MethodPost, "/task/"+task+"/user/97/rate", set).expectMessage(t, http.StatusNotFound, "User 97 not found")
 	a.get("/task/99/user/"+user+"/rate").expectMessage(t, http.StatusNotFound, "Task 99 not found")
+	// A removed user (whose record stays) is an unknown user here.
+	a.srv.mu.Lock()
+	a.srv.acct.users[4242] = &UserRecord{ID: 4242, Email: "gone@example.com", GroupID: a.srv.acct.rootGroupID, Removed: true}
+	a.srv.mu.Unlock()
+	a.get("/user/4242/rate").expect(t, http.StatusOK, `[]`)
+	a.json(http.MethodPost, "/user/4242/rate", set).expect(t, http.StatusNotFound, `"User 4242 not found"`)
+	a.json(http.MethodPost, "/task/"+task+"/user/4242/rate", set).expectMessage(t, http.StatusNotFound, "User 4242 not found")
 
 	// An unknown rate type: {"message"} except on the user endpoint, which sends a bare string.
 	bad := map[string]any{"rateTypeId": 123, "value": 10}
