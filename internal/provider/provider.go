@@ -5,6 +5,7 @@ package provider
 import (
 	"context"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -26,6 +27,12 @@ const (
 	EnvAPIToken = "TIMECAMP_API_TOKEN"
 	EnvBaseURL  = "TIMECAMP_BASE_URL"
 )
+
+// envReadCache is a hidden switch for benchmarking (internal/bench, README "Benchmark"):
+// TIMECAMP_READ_CACHE=off makes every read send its own request, as before the client cached
+// whole collections, so that the same build can be measured with and without the cache. It is not
+// a setting for users: the cache lives for one Terraform operation and never hides a change.
+const envReadCache = "TIMECAMP_READ_CACHE"
 
 const defaultTimeout = 30 * time.Second
 
@@ -120,7 +127,7 @@ func (p *timecampProvider) Configure(ctx context.Context, req provider.Configure
 		Timeout:   timeout,
 		UserAgent: "terraform-provider-timecamp/" + p.version,
 		// The client lives for one Terraform operation: refreshes read each kind of object once.
-		SnapshotReads: true,
+		SnapshotReads: !strings.EqualFold(os.Getenv(envReadCache), "off"),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to configure the TimeCamp client", err.Error())
