@@ -35,3 +35,32 @@ output "tags" {
     ]
   }
 }
+
+output "people" {
+  description = "Each person's group, by display name."
+  value       = { for k, u in timecamp_user.person : u.display_name => local.people[k].group }
+}
+
+output "project_members" {
+  description = "Who works on each project, with their task role there."
+  value = {
+    for project, members in local.project_members : timecamp_task.project[project].name => [
+      for person, role in members : "${timecamp_user.person[person].display_name} (${role})"
+    ]
+  }
+}
+
+output "hourly_rates" {
+  description = "The rates set here, per hour, by what they apply to."
+  value = merge(
+    { for k, r in timecamp_billing_rate.project : "${timecamp_task.project[k].name}: billable" => r.value },
+    { for k, r in timecamp_billing_rate.department_cost : "${timecamp_group.department[k].name}: cost" => r.value },
+    { for k, r in timecamp_billing_rate.person_cost : "${timecamp_user.person[k].display_name}: cost" => r.value },
+    { for k, r in timecamp_billing_rate.person_on_project : "${timecamp_user.person[split("/", k)[1]].display_name} on ${timecamp_task.project[split("/", k)[0]].name}: billable" => r.value },
+  )
+}
+
+output "clients" {
+  description = "Client id of each client, by organisation name."
+  value       = { for k, c in timecamp_client.client : c.organization_name => c.id }
+}
