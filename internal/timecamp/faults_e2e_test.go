@@ -47,7 +47,9 @@ func isTransportError(err error) bool {
 	return errors.As(err, &te)
 }
 
-func status(code int) func(error) bool { return func(err error) bool { return StatusCode(err) == code } }
+func status(code int) func(error) bool {
+	return func(err error) bool { return StatusCode(err) == code }
+}
 
 // httpDateIn is a Retry-After in HTTP-date form, d from now (whole seconds, rounded up).
 func httpDateIn(d time.Duration) string {
