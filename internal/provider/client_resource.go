@@ -142,9 +142,18 @@ func (r *clientResource) Create(ctx context.Context, req resource.CreateRequest,
 	name := plan.OrganizationName.ValueString()
 	cl, err := r.client.Clients.Create(ctx, in)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to create client",
-			fmt.Sprintf("Creating client %q (PUT /client). If TimeCamp says the module is off, enable invoicing on the account first.", name), err)
-		return
+		id, ok := recoverCreate(ctx, &resp.Diagnostics, createCall{
+			summary: "Unable to create client", what: fmt.Sprintf("client %q", name), resource: "timecamp_client",
+			find: func(ctx context.Context) ([]int64, error) {
+				clients, err := r.client.Clients.List(ctx)
+				return matchIDs(clients, func(c timecamp.InvoiceClient) int64 { return int64(c.ClientID) },
+					func(c timecamp.InvoiceClient) bool { return string(c.OrganizationName) == name }), err
+			},
+		}, fmt.Sprintf("Creating client %q (PUT /client). If TimeCamp says the module is off, enable invoicing on the account first.", name), err)
+		if !ok {
+			return
+		}
+		cl = &timecamp.InvoiceClient{ClientID: timecamp.Int(id)} // read back below
 	}
 	if cl.OrganizationName == "" || cl.Added == "" {
 		// A reply without the usual fields: read the client back instead of guessing.

@@ -174,9 +174,27 @@ func (r *customFieldResource) Create(ctx context.Context, req resource.CreateReq
 	in.FieldType = timecamp.Set(plan.FieldType.ValueString())
 	tpl, err := r.client.CustomFields.CreateTemplate(ctx, in)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to create custom field",
-			fmt.Sprintf("Creating the %s custom field %q for %ss.", plan.FieldType.ValueString(), plan.Name.ValueString(), plan.ResourceType.ValueString()), err)
-		return
+		name, resType, fieldType := plan.Name.ValueString(), plan.ResourceType.ValueString(), plan.FieldType.ValueString()
+		what := fmt.Sprintf("the %s custom field %q for %ss", fieldType, name, resType)
+		id, ok := recoverCreate(ctx, &resp.Diagnostics, createCall{
+			summary: "Unable to create custom field", what: what, resource: "timecamp_custom_field",
+			find: func(ctx context.Context) ([]int64, error) {
+				tpls, err := r.client.CustomFields.ListTemplates(ctx)
+				return matchIDs(tpls, func(t timecamp.CustomFieldTemplate) int64 { return int64(t.ID) },
+					func(t timecamp.CustomFieldTemplate) bool {
+						return string(t.Name) == name && string(t.ResourceType) == resType && normalFieldType(string(t.FieldType)) == normalFieldType(fieldType)
+					}), err
+			},
+		}, "Creating "+what+".", err)
+		if !ok {
+			return
+		}
+		if tpl, err = r.client.CustomFields.GetTemplate(ctx, id); err != nil {
+			addAPIError(&resp.Diagnostics, "Unable to create custom field", fmt.Sprintf("Reading back custom field %d (%q), taken over "+
+				"after its create's reply was lost. It exists in TimeCamp: import it (terraform import timecamp_custom_field.<name> %d) "+
+				"rather than applying again.", id, name, id), err)
+			return
+		}
 	}
 	state := plan.withTemplate(tpl)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

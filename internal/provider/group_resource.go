@@ -143,8 +143,18 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 				apiErrorDetail(attempted+" "+r.depthExplanation(ctx, 0, parentID), err))
 			return
 		}
-		addAPIError(&resp.Diagnostics, "Unable to create group", attempted, err)
-		return
+		id, ok := recoverCreate(ctx, &resp.Diagnostics, createCall{
+			summary: "Unable to create group", what: fmt.Sprintf("group %q under parent_id %d", name, parentID), resource: "timecamp_group",
+			find: func(ctx context.Context) ([]int64, error) {
+				groups, err := r.client.Groups.List(ctx)
+				return matchIDs(groups, func(g timecamp.Group) int64 { return int64(g.GroupID) },
+					func(g timecamp.Group) bool { return string(g.Name) == name && int64(g.ParentID) == parentID }), err
+			},
+		}, attempted, err)
+		if !ok {
+			return
+		}
+		g = &timecamp.Group{GroupID: timecamp.Int(id)} // read back below
 	}
 
 	state := groupResourceModel{

@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+
+	"github.com/timecamp-org/terraform-provider-timecamp/internal/timecamp"
 )
 
 var (
@@ -45,11 +47,19 @@ func (r *tagListResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 func (r *tagListResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan tagListModel
 	r.create(ctx, req, resp, &plan, func(diags *diag.Diagnostics) (int64, bool) {
-		id, err := r.client.TagLists.Create(ctx, plan.Name.ValueString())
-		if err != nil {
-			addAPIError(diags, "Unable to create tag list", fmt.Sprintf("Creating tag list %q.", plan.Name.ValueString()), err)
+		name := plan.Name.ValueString()
+		id, err := r.client.TagLists.Create(ctx, name)
+		if err == nil {
+			return id, true
 		}
-		return id, err == nil
+		return recoverCreate(ctx, diags, createCall{
+			summary: "Unable to create tag list", what: fmt.Sprintf("tag list %q", name), resource: "timecamp_tag_list",
+			find: func(ctx context.Context) ([]int64, error) {
+				lists, err := r.client.TagLists.List(ctx, timecamp.ActiveAndArchived)
+				return matchIDs(lists, func(l timecamp.TagList) int64 { return int64(l.ID) },
+					func(l timecamp.TagList) bool { return string(l.Name) == name && !bool(l.Archived) }), err
+			},
+		}, fmt.Sprintf("Creating tag list %q.", name), err)
 	})
 }
 

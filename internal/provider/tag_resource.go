@@ -74,7 +74,17 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 				fmt.Sprintf(" TimeCamp has no tag list with id %d: set tag_list_id to the id of an existing tag list, "+
 					"such as timecamp_tag_list.<name>.id.", listID), err))
 		default:
-			addAPIError(diags, "Unable to create tag", attempted, err)
+			return recoverCreate(ctx, diags, createCall{
+				summary: "Unable to create tag", what: fmt.Sprintf("tag %q in tag list %d", name, listID), resource: "timecamp_tag",
+				find: func(ctx context.Context) ([]int64, error) {
+					list, err := r.client.TagLists.Get(ctx, listID)
+					if err != nil {
+						return nil, err
+					}
+					return matchIDs(list.Tags.Values(), func(t timecamp.Tag) int64 { return int64(t.ID) },
+						func(t timecamp.Tag) bool { return string(t.Name) == name && !bool(t.Archived) }), nil
+				},
+			}, attempted, err)
 		}
 		return 0, false
 	})
