@@ -23,6 +23,9 @@ func apiErrorDetail(attempted string, err error) string {
 	case status == http.StatusUnauthorized:
 		advice = "TimeCamp refused the API token. Check the provider's api_token setting or the " + EnvAPIToken +
 			" environment variable (TimeCamp: Profile settings → API token)."
+	case timecamp.IsGroupLocked(err):
+		advice = "TimeCamp refuses group changes for about a minute after other group changes, and the provider's retries " +
+			"did not outlast it. Nothing was changed by this request: run Terraform again in a minute."
 	case status == http.StatusForbidden:
 		advice = "TimeCamp refused the request: the token's user may lack the permission for it (an administrator token is usually needed), or the object belongs to another account."
 	case status == http.StatusTooManyRequests:
