@@ -234,3 +234,74 @@ func TestSeedDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// By default the emulator listens on loopback only: the flag's default is a loopback address,
+// and the check that guards -addr accepts it.
+func TestDefaultAddressIsLoopback(t *testing.T) {
+	var usage strings.Builder
+	if err := run(context.Background(), []string{"-h"}, io.Discard, &usage); err == nil {
+		t.Fatal("-h did not stop the run")
+	}
+	const def = `(default "127.0.0.1:8080")`
+	if !strings.Contains(usage.String(), "-addr") || !strings.Contains(usage.String(), def) {
+		t.Fatalf("usage does not show -addr with %s:\n%s", def, usage.String())
+	}
+	if err := checkLoopback("127.0.0.1:8080", false); err != nil {
+		t.Errorf("the default address is refused: %v", err)
+	}
+}
+
+// Every request without the exact token is refused with 401 and changes nothing, reads and
+// writes alike; the token is never accepted from the query string.
+func TestRejectsRequestsWithoutTheToken(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	const token = "tok-right-4e1b"
+	s := start(t, ctx, "-addr", "127.0.0.1:0", "-token", token)
+	if host, _, _ := strings.Cut(s.listen, ":"); host != "127.0.0.1" {
+		t.Fatalf("listening on %s, want loopback", s.listen)
+	}
+	base := s.env["TIMECAMP_BASE_URL"]
+	headers := map[string]string{
+		"no header":           "",
+		"empty bearer":        "Bearer ",
+		"wrong token":         "Bearer tok-wrong",
+		"token with a suffix": "Bearer " + token + "x",
+		"token prefix only":   "Bearer " + token[:len(token)-1],
+		"other scheme":        "Basic " + token,
+	}
+	calls := []struct{ method, path, body string }{
+		{"GET", "/me", ""}, {"GET", "/tasks", ""}, {"POST", "/tasks", `{"name":"intruder"}`},
+		{"PUT", "/group", `{"name":"intruder","parent_id":1}`}, {"POST", "/tag_list", `{"name":"intruder"}`},
+		{"GET", "/me?api_token=" + token, ""},
+	}
+	refused := 0
+	for name, h := range headers {
+		for _, c := range calls {
+			req, _ := http.NewRequest(c.method, base+c.path, strings.NewReader(c.body))
+			if h != "" {
+				req.Header.Set("Authorization", h)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = resp.Body.Close()
+			if resp.StatusCode != http.StatusUnauthorized {
+				t.Errorf("%s: %s %s answered %d, want 401", name, c.method, c.path, resp.StatusCode)
+			} else {
+				refused++
+			}
+		}
+	}
+	t.Logf("%d requests without the right token, %d refused with 401", len(headers)*len(calls), refused)
+	for _, path := range []string{"/tasks", "/tag_list"} {
+		if code, body := request(t, "GET", base+path, token, ""); code != 200 || strings.Contains(body, "intruder") {
+			t.Errorf("GET %s with the token: %d %s; want nothing made by the refused requests", path, code, body)
+		}
+	}
+	cancel()
+	if err := <-s.done; err != nil {
+		t.Fatal(err)
+	}
+}
