@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -271,4 +272,127 @@ func TestAccPartialApply(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestAccLostInviteReply: an invitation is idempotent (TimeCamp answers a repeated one with
+// "Already exists"), so the client sends it again after a lost or unreadable reply; the person
+// exists once, in state.
+func TestAccLostInviteReply(t *testing.T) {
+	for name, fault := range map[string]timecamptest.Fault{
+		"reply lost after the change":         {LoseReply: true},
+		"HTML page with 200 after the change": {Transform: timecamptest.ReplaceBody(200, timecamptest.HTMLPage)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			env := newEmulatorEnv(t, timecamptest.Options{})
+			cfg := env.config("resource \"timecamp_user\" \"x\" {\n  email = \"lost@example.com\"\n}\n")
+			fault.Method, fault.Path = http.MethodPost, fmt.Sprintf("/group/%d/user", env.Emulator.RootGroupID())
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviderFactories,
+				Steps: []resource.TestStep{
+					{
+						PreConfig: func() { env.Emulator.InjectFault(fault) },
+						Config:    cfg,
+						Check: func(s *terraform.State) error {
+							if n := env.Emulator.PendingFaults(); n != 0 {
+								return fmt.Errorf("%d faults were never used", n)
+							}
+							users, err := env.Client.Users.List(context.Background())
+							if err != nil {
+								return err
+							}
+							var ids []int64
+							for _, u := range users {
+								if u.Email == "lost@example.com" {
+									ids = append(ids, int64(u.UserID))
+								}
+							}
+							id, err := stateID(s, "timecamp_user.x")
+							if err != nil || len(ids) != 1 || ids[0] != id {
+								return fmt.Errorf("users with the address: %v, state: %d (%v); want exactly the one in state", ids, id, err)
+							}
+							return nil
+						},
+					},
+					emptyPlanStep(cfg),
+				},
+			})
+		})
+	}
+}
+
+// TestAccReadFaultsRecover: a refresh whose reads meet the faults that retrying survives plans
+// nothing, as if there had been no fault; nothing is dropped from state.
+func TestAccReadFaultsRecover(t *testing.T) {
+	env := newEmulatorEnv(t, timecamptest.Options{})
+	cfg := env.config(`
+resource "timecamp_task" "t" {
+  name = "Kept"
+}
+resource "timecamp_group" "g" {
+  name = "Kept"
+}
+resource "timecamp_tag_list" "l" {
+  name = "Kept"
+}
+`)
+	faults := []timecamptest.Fault{
+		{Status: http.StatusTooManyRequests, RetryAfter: "0"},
+		{Status: http.StatusTooManyRequests, RetryAfter: time.Now().Add(-time.Second).UTC().Format(http.TimeFormat)},
+		{Status: http.StatusTooManyRequests},
+		{Status: http.StatusInternalServerError},
+		{Status: http.StatusBadGateway},
+		{Status: http.StatusServiceUnavailable, RetryAfter: "0"},
+		{Latency: 500 * time.Millisecond},
+		{CloseConnection: true},
+		{LoseReply: true},
+		{Status: http.StatusOK},
+		{Status: http.StatusOK, Body: timecamptest.HTMLPage, ContentType: "text/html"},
+		{Transform: timecamptest.AddKeys(map[string]any{"added_in_2027": map[string]any{"x": []any{1}}})},
+	}
+	steps := []resource.TestStep{{Config: cfg}}
+	for _, path := range []string{"/tasks", "/group", "/tag_list"} {
+		for _, f := range faults {
+			f.Method, f.Path = http.MethodGet, path
+			step := emptyPlanStep(cfg)
+			step.PreConfig = func() {
+				if n := env.Emulator.PendingFaults(); n != 0 {
+					t.Errorf("%d faults of the previous step were never used", n)
+				}
+				env.Emulator.InjectFault(f)
+			}
+			steps = append(steps, step)
+		}
+	}
+	last := emptyPlanStep(cfg)
+	last.PreConfig = func() {
+		if n := env.Emulator.PendingFaults(); n != 0 {
+			t.Errorf("%d faults of the previous step were never used", n)
+		}
+	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testProviderFactories, Steps: append(steps, last)})
+	t.Logf("%d read faults survived by a refresh", len(steps)-1)
+}
+
+// TestAccGroupLockWaitedOut: TimeCamp refuses group creation for a while after other group
+// changes (SPEC §1.8); the apply waits it out and makes the group once.
+func TestAccGroupLockWaitedOut(t *testing.T) {
+	env := newEmulatorEnv(t, timecamptest.Options{})
+	cfg := env.config("resource \"timecamp_group\" \"x\" {\n  name = \"" + lostReplyName + "\"\n}\n")
+	k := lostReplyKinds()[0]
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// Shorter than the first wait (LockedDelay, 10 s by default).
+				PreConfig: func() { env.Emulator.InjectFault(timecamptest.GroupLocked(5 * time.Second)) },
+				Config:    cfg,
+				Check: resource.ComposeTestCheckFunc(checkExactlyOne(env, k), func(*terraform.State) error {
+					if n := env.Emulator.RequestCount(http.MethodPut, "/group"); n != 2 {
+						return fmt.Errorf("PUT /group sent %d times, want 2 (locked, then made)", n)
+					}
+					return nil
+				}),
+			},
+		},
+	})
 }
