@@ -176,7 +176,7 @@ func (r *customFieldResource) Create(ctx context.Context, req resource.CreateReq
 	if err != nil {
 		name, resType, fieldType := plan.Name.ValueString(), plan.ResourceType.ValueString(), plan.FieldType.ValueString()
 		what := fmt.Sprintf("the %s custom field %q for %ss", fieldType, name, resType)
-		id, ok := recoverCreate(ctx, &resp.Diagnostics, createCall{
+		call := createCall{
 			summary: "Unable to create custom field", what: what, resource: "timecamp_custom_field",
 			find: func(ctx context.Context) ([]int64, error) {
 				tpls, err := r.client.CustomFields.ListTemplates(ctx)
@@ -185,14 +185,13 @@ func (r *customFieldResource) Create(ctx context.Context, req resource.CreateReq
 						return string(t.Name) == name && string(t.ResourceType) == resType && normalFieldType(string(t.FieldType)) == normalFieldType(fieldType)
 					}), err
 			},
-		}, "Creating "+what+".", err)
+		}
+		id, ok := recoverCreate(ctx, &resp.Diagnostics, call, "Creating "+what+".", err)
 		if !ok {
 			return
 		}
 		if tpl, err = r.client.CustomFields.GetTemplate(ctx, id); err != nil {
-			addAPIError(&resp.Diagnostics, "Unable to create custom field", fmt.Sprintf("Reading back custom field %d (%q), taken over "+
-				"after its create's reply was lost. It exists in TimeCamp: import it (terraform import timecamp_custom_field.<name> %d) "+
-				"rather than applying again.", id, name, id), err)
+			call.readBackFailed(&resp.Diagnostics, id, err)
 			return
 		}
 	}

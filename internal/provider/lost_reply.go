@@ -65,6 +65,13 @@ func recoverCreate(ctx context.Context, diags *diag.Diagnostics, call createCall
 	return 0, false
 }
 
+// readBackFailed reports a failed read of an object taken over after a lost reply: it exists, so
+// the user imports it rather than applying again.
+func (c createCall) readBackFailed(diags *diag.Diagnostics, id int64, err error) {
+	addAPIError(diags, c.summary, fmt.Sprintf("Reading back %s (id %d), taken over after its create's reply was lost. "+
+		"It exists in TimeCamp: import it (terraform import %s.<name> %d) rather than applying again.", c.what, id, c.resource, id), err)
+}
+
 // kind is the object's kind without its details ("task", "tag list"): the resource type's words.
 func (c createCall) kind() string {
 	return strings.ReplaceAll(strings.TrimPrefix(c.resource, "timecamp_"), "_", " ")

@@ -219,21 +219,21 @@ func (r *taskResource) Create(ctx context.Context, req resource.CreateRequest, r
 	task, err := r.client.Tasks.Create(ctx, in)
 	if err != nil {
 		name, parent := plan.Name.ValueString(), plan.ParentID.ValueInt64() // 0: a project
-		id, ok := recoverCreate(ctx, &resp.Diagnostics, createCall{
+		call := createCall{
 			summary: "Unable to create task", what: fmt.Sprintf("task %q %s", name, describeParent(plan.ParentID)), resource: "timecamp_task",
 			find: func(ctx context.Context) ([]int64, error) {
 				tasks, err := r.client.Tasks.List(ctx, timecamp.TaskListOptions{})
 				return matchIDs(tasks, func(t timecamp.Task) int64 { return int64(t.TaskID) },
 					func(t timecamp.Task) bool { return string(t.Name) == name && int64(t.ParentID) == parent }), err
 			},
-		}, fmt.Sprintf("Creating task %q %s.%s", name, describeParent(plan.ParentID), parentHint(plan.ParentID, err)), err)
+		}
+		id, ok := recoverCreate(ctx, &resp.Diagnostics, call,
+			fmt.Sprintf("Creating task %q %s.%s", name, describeParent(plan.ParentID), parentHint(plan.ParentID, err)), err)
 		if !ok {
 			return
 		}
 		if task, err = r.client.Tasks.Get(ctx, id); err != nil {
-			addAPIError(&resp.Diagnostics, "Unable to create task", fmt.Sprintf("Reading back task %d (%q), taken over after "+
-				"its create's reply was lost. It exists in TimeCamp: import it (terraform import timecamp_task.<name> %d) "+
-				"rather than applying again.", id, name, id), err)
+			call.readBackFailed(&resp.Diagnostics, id, err)
 			return
 		}
 	}
