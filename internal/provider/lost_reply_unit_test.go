@@ -65,3 +65,16 @@ func TestRecoverCreateOutcomes(t *testing.T) {
 		})
 	}
 }
+
+// A group lock that outlasted the retries says to wait, not that a permission is missing.
+func TestGroupLockAdvice(t *testing.T) {
+	locked := &timecamp.APIError{Method: "PUT", Path: "/group", StatusCode: http.StatusForbidden, Message: "You can not change this group"}
+	detail := apiErrorDetail(`Creating group "Sales".`, locked)
+	if !strings.Contains(detail, "run Terraform again in a minute") || strings.Contains(detail, "lack the permission") {
+		t.Errorf("detail:\n%s", detail)
+	}
+	other := &timecamp.APIError{Method: "PUT", Path: "/group", StatusCode: http.StatusForbidden, Message: "Permission denied"}
+	if detail := apiErrorDetail("x", other); !strings.Contains(detail, "lack the permission") {
+		t.Errorf("a plain 403 lost its advice:\n%s", detail)
+	}
+}
