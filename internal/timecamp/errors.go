@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // ErrNotFound is matched (errors.Is) by every error that means "the object does not exist",
@@ -74,10 +75,17 @@ func errorMessage(body []byte) string {
 // need not be UTF-8 at all, and raw JSON inside a message carries the page's bytes; a diagnostic
 // must be readable text of a sensible length.
 func diagnosticText(text string) string {
+	// Repair first, then cut at a character boundary: each invalid byte becomes a 3-byte U+FFFD,
+	// so repairing after the cut could exceed the bound.
+	text = strings.ToValidUTF8(text, "\uFFFD")
 	if len(text) > maxMessageLen {
-		text = text[:maxMessageLen] + "…"
+		cut := maxMessageLen
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] + "…"
 	}
-	return strings.ToValidUTF8(text, "\uFFFD")
+	return text
 }
 
 // messageOf finds the message in an error body: {"message"}, {"errors":[…]}, a JSON string, or
