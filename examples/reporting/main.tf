@@ -175,6 +175,17 @@ output "top_applications" {
   value       = local.top_apps
 }
 
+output "counts" {
+  description = "How much the report is built from: time entries, computer activities, people and tasks read, and whether a timer runs."
+  value = {
+    time_entries        = length(local.entries)
+    computer_activities = length(data.timecamp_computer_activities.week.activities)
+    users               = length(data.timecamp_users.all.users)
+    tasks               = length(local.tasks)
+    timer_running       = local.timer.running
+  }
+}
+
 output "report" {
   description = "All of it as text: terraform output -raw report."
   value = join("\n", concat(
