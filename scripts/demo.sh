@@ -56,9 +56,13 @@ step "Building the provider and the emulator into bin/"
 make -C "$ROOT" --no-print-directory build emulator
 
 step "Starting the emulator on a free port, with its demo week (-seed-demo)"
+# In a process group of its own (set -m), so that Ctrl-C reaches terraform but not the emulator:
+# terraform stops gracefully against a live API, then cleanup stops the emulator.
+set -m
 "$ROOT/bin/timecamp-emulator" -addr 127.0.0.1:0 -token "$TOKEN" -data "$WORK/emulator.json" -seed-demo \
 	>"$WORK/emulator.log" 2>&1 &
 EMULATOR_PID=$!
+set +m
 ADDR=
 for _ in $(seq 100); do # up to 10 s
 	ADDR=$(sed -n 's/.*listening on \(http:\/\/\)\{0,1\}\([^ /]*\).*/\2/p' "$WORK/emulator.log" | head -n1)
