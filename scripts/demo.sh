@@ -86,7 +86,8 @@ provider_installation {
 CONFIG
 export TF_CLI_CONFIG_FILE="$WORK/terraformrc"
 export TF_IN_AUTOMATION=1 TF_INPUT=0
-unset TF_WORKSPACE TF_DATA_DIR
+# The caller's extra CLI arguments and variables would change what the demo checks.
+unset TF_WORKSPACE TF_DATA_DIR TF_CLI_ARGS ${!TF_CLI_ARGS_*} ${!TF_VAR_*}
 
 # apply_example copies examples/$1, applies it, and fails unless a second plan is empty.
 apply_example() {

@@ -16,6 +16,8 @@
 # been running (data.timecamp_timer.now.elapsed changes with every read).
 
 terraform {
+  required_version = ">= 1.5.0" # plantimestamp()
+
   required_providers {
     timecamp = {
       source = "timecamp-org/timecamp"
