@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# make demo: a dry run of examples/organisation against the bundled TimeCamp emulator.
+# make demo: a dry run of examples/organisation and examples/reporting against the bundled
+# TimeCamp emulator.
 #
 # Builds the provider and the emulator, starts the emulator on a free loopback port with a
-# throwaway data file, applies a copy of examples/organisation with a Terraform CLI config whose
-# dev_overrides point at bin/ (so no `terraform init` and no registry), then plans again and fails
-# unless that plan is empty. Nothing is left behind: the emulator is stopped and the temporary
-# directory (CLI config, working copy, state, emulator data) removed on every exit, Ctrl-C included.
+# throwaway data file and its demo week (-seed-demo: time entries, computer activity, a running
+# timer), then for each example applies a copy with a Terraform CLI config whose dev_overrides
+# point at bin/ (so no `terraform init` and no registry), plans again and fails unless that plan is
+# empty (`plan -detailed-exitcode` exits 0), and prints what it has. Nothing is left behind: the
+# emulator is stopped and the temporary directory (CLI config, working copies, states, emulator
+# data) removed on every exit, Ctrl-C included; a failure exits non-zero naming its step.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -47,15 +50,19 @@ trap 'exit 143' TERM
 # Terraform colours its output for people, not for CI logs.
 COLOR=()
 [[ -t 1 ]] || COLOR=(-no-color)
-tf() { "$TERRAFORM" -chdir="$WORK/organisation" "$@"; }
+tf() { "$TERRAFORM" -chdir="$WORK/$EXAMPLE" "$@"; }
 
 step "Building the provider and the emulator into bin/"
 make -C "$ROOT" --no-print-directory build emulator
 
-step "Starting the emulator on a free port"
-"$ROOT/bin/timecamp-emulator" -addr 127.0.0.1:0 -token "$TOKEN" -data "$WORK/emulator.json" \
+step "Starting the emulator on a free port, with its demo week (-seed-demo)"
+# In a process group of its own (set -m), so that Ctrl-C reaches terraform but not the emulator:
+# terraform stops gracefully against a live API, then cleanup stops the emulator.
+set -m
+"$ROOT/bin/timecamp-emulator" -addr 127.0.0.1:0 -token "$TOKEN" -data "$WORK/emulator.json" -seed-demo \
 	>"$WORK/emulator.log" 2>&1 &
 EMULATOR_PID=$!
+set +m
 ADDR=
 for _ in $(seq 100); do # up to 10 s
 	ADDR=$(sed -n 's/.*listening on \(http:\/\/\)\{0,1\}\([^ /]*\).*/\2/p' "$WORK/emulator.log" | head -n1)
@@ -79,32 +86,60 @@ provider_installation {
 CONFIG
 export TF_CLI_CONFIG_FILE="$WORK/terraformrc"
 export TF_IN_AUTOMATION=1 TF_INPUT=0
-unset TF_WORKSPACE TF_DATA_DIR
+# The caller's extra CLI arguments and variables would change what the demo checks.
+unset TF_WORKSPACE TF_DATA_DIR TF_CLI_ARGS ${!TF_CLI_ARGS_*} ${!TF_VAR_*}
 
-mkdir "$WORK/organisation"
-cp "$ROOT"/examples/organisation/*.tf "$WORK/organisation/"
-echo "working copy of examples/organisation: $WORK/organisation (no terraform init needed)"
+# apply_example copies examples/$1, applies it, and fails unless a second plan is empty.
+apply_example() {
+	EXAMPLE=$1
+	mkdir "$WORK/$EXAMPLE"
+	cp "$ROOT/examples/$EXAMPLE"/*.tf "$WORK/$EXAMPLE/"
 
-step "terraform apply"
-tf apply -auto-approve -input=false "${COLOR[@]}"
+	step "examples/$EXAMPLE: terraform apply (working copy $WORK/$EXAMPLE, no terraform init needed)"
+	tf apply -auto-approve -input=false "${COLOR[@]}"
 
-step "terraform plan -detailed-exitcode (must show no changes)"
-set +e
-tf plan -detailed-exitcode -input=false "${COLOR[@]}"
-rc=$?
-set -e
-case $rc in
-0) echo "Re-plan: no changes" ;;
-2) die "the plan after apply is not empty: the provider reads back something other than what it wrote" ;;
-*) die "terraform plan failed (exit status $rc)" ;;
-esac
+	step "examples/$EXAMPLE: terraform plan -detailed-exitcode (must show no changes)"
+	local rc=0
+	tf plan -detailed-exitcode -input=false "${COLOR[@]}" || rc=$?
+	case $rc in
+	0) echo "Re-plan: no changes" ;;
+	2) die "the plan after applying examples/$EXAMPLE is not empty: something read back differs from what was applied" ;;
+	*) die "terraform plan of examples/$EXAMPLE failed (exit status $rc)" ;;
+	esac
+}
 
-step "What exists in the emulator's account"
-tf state list | sed -E 's/^((data\.)?[a-z0-9_]+)\..*/\1/' | sort | uniq -c | awk '{printf "  %3d %s\n", $1, $2}'
+# state_counts prints how many of each resource and data source type the state holds.
+state_counts() {
+	tf state list | sed -E 's/^((data\.)?[a-z0-9_]+)\..*/\1/' | sort | uniq -c | awk '{printf "  %3d %s\n", $1, $2}'
+}
+
+apply_example organisation
+
+step "examples/organisation: what exists in the emulator's account"
+state_counts
 echo
 for out in applied_by root_group_id hour_budget project_ids tags; do
 	printf '%s = ' "$out"
 	tf output "${COLOR[@]}" "$out"
 done
 
-printf '\nDemo finished in %ds: applied examples/organisation, re-plan empty.\n' $((SECONDS - START))
+apply_example reporting
+
+step "examples/reporting: what it read, and the report (terraform output -raw report)"
+state_counts
+echo
+printf 'counts = '
+tf output "${COLOR[@]}" counts
+echo
+tf output -raw report
+echo
+
+step "Stopping the emulator"
+kill "$EMULATOR_PID"
+rc=0
+wait "$EMULATOR_PID" || rc=$?
+EMULATOR_PID=
+((rc == 0)) || die "the emulator exited with status $rc when asked to stop"
+echo "emulator stopped"
+
+printf '\nDemo finished in %ds: applied examples/organisation and examples/reporting, both re-plans empty.\n' $((SECONDS - START))

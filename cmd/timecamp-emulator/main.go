@@ -55,7 +55,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	inviteDelay := fs.Duration("invite-delay", 0, "delay before an invited user becomes visible")
 	verbose := fs.Bool("v", false, "log every request to stderr")
 	seedDemo := fs.Bool("seed-demo", false, "fill the account with a realistic week of demo data up to now (projects, tasks, tags, "+
-		"time entries, ...) unless it already has it")
+		"rates, time entries, computer activity, a running timer) unless it already has it")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: timecamp-emulator [flags]\n\nServes an in-memory TimeCamp account on %s.\n\nFlags:\n", timecamptest.BasePath)
 		fs.PrintDefaults()

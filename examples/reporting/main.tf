@@ -16,6 +16,8 @@
 # been running (data.timecamp_timer.now.elapsed changes with every read).
 
 terraform {
+  required_version = ">= 1.5.0" # plantimestamp()
+
   required_providers {
     timecamp = {
       source = "timecamp-org/timecamp"
@@ -173,6 +175,17 @@ output "timer" {
 output "top_applications" {
   description = "The five applications used most this week (the token's user), in minutes."
   value       = local.top_apps
+}
+
+output "counts" {
+  description = "How much the report is built from: time entries, computer activities, people and tasks read, and whether a timer runs."
+  value = {
+    time_entries        = length(local.entries)
+    computer_activities = length(data.timecamp_computer_activities.week.activities)
+    users               = length(data.timecamp_users.all.users)
+    tasks               = length(local.tasks)
+    timer_running       = local.timer.running
+  }
 }
 
 output "report" {

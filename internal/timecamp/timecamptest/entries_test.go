@@ -324,8 +324,9 @@ func TestSeedDemoWeek(t *testing.T) {
 		}
 	}
 	// Thu 26 Feb, Fri 27, Mon 2 Mar, Tue 3 (full days: 6 entries), Wed 4 until noon (starts 5 minutes
-	// late that day: Frontend and the stand-up end before noon, Backend at 12:35 does not).
-	want := map[string]int{"2026-02-26": 6, "2026-02-27": 6, "2026-03-02": 6, "2026-03-03": 6, "2026-03-04": 2}
+	// late that day: Frontend and the stand-up end before noon, Backend at 12:35 does not) and the
+	// running timer's entry (duration 0).
+	want := map[string]int{"2026-02-26": 6, "2026-02-27": 6, "2026-03-02": 6, "2026-03-03": 6, "2026-03-04": 3}
 	if len(days) != len(want) {
 		t.Fatalf("days %v, want %v", days, want)
 	}
