@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -23,7 +23,6 @@ import (
 var (
 	_ basetypes.StringTypable                    = decimalStringType{}
 	_ basetypes.StringValuableWithSemanticEquals = decimalString{}
-	_ xattr.ValidateableAttribute                = decimalString{}
 )
 
 // decimalStringDecimals is how many decimals an invoice amount may have. SPEC is silent on what
@@ -110,12 +109,22 @@ func (v decimalString) StringSemanticEquals(_ context.Context, newValuable baset
 	return timecamp.DecimalEqual(v.ValueString(), other.ValueString()), diags
 }
 
-// ValidateAttribute refuses what is not an amount this provider can keep exact, at plan time.
-func (v decimalString) ValidateAttribute(_ context.Context, req xattr.ValidateAttributeRequest, resp *xattr.ValidateAttributeResponse) {
-	if v.IsNull() || v.IsUnknown() {
+// decimalAmountValidator refuses what is not an amount this provider can keep exact, at plan
+// time. The message names the attribute: Terraform cannot point into a list of objects.
+type decimalAmountValidator struct{}
+
+func (decimalAmountValidator) Description(context.Context) string {
+	return fmt.Sprintf("a decimal number, 0 or more, with at most %d decimals", decimalStringDecimals)
+}
+func (v decimalAmountValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (decimalAmountValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := parseDecimalString(v.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid decimal number", err.Error())
+	if _, err := parseDecimalString(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid decimal number", fmt.Sprintf("Attribute %s: %s.", req.Path, err))
 	}
 }

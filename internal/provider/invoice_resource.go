@@ -164,8 +164,8 @@ func (r *invoiceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 						Default:             stringdefault.StaticString("service"),
 						Validators:          []validator.String{stringvalidator.OneOf(invoiceLineTypes...)},
 					},
-					"quantity":  schema.StringAttribute{MarkdownDescription: quantityDesc, Required: true, CustomType: decimalStringType{}},
-					"unit_cost": schema.StringAttribute{MarkdownDescription: unitCostDesc, Required: true, CustomType: decimalStringType{}},
+					"quantity":  schema.StringAttribute{MarkdownDescription: quantityDesc, Required: true, CustomType: decimalStringType{}, Validators: []validator.String{decimalAmountValidator{}}},
+					"unit_cost": schema.StringAttribute{MarkdownDescription: unitCostDesc, Required: true, CustomType: decimalStringType{}, Validators: []validator.String{decimalAmountValidator{}}},
 					"tax_id": schema.Int64Attribute{
 						MarkdownDescription: "Id of the tax applied to the line (TimeCamp's tax list). Leave it out for no tax.",
 						Optional:            true,
@@ -245,7 +245,7 @@ func plannedSubTotal(l invoiceLineModel) decimalString {
 	if cents := new(big.Rat).Mul(p, big.NewRat(100, 1)); !cents.IsInt() {
 		return decimalStringUnknown()
 	}
-	return decimalStringValue(timecamp.DecimalText(p))
+	return decimalStringValue(p.FloatString(2)) // money reads with two decimals ("20.20")
 }
 
 func (r *invoiceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
