@@ -263,9 +263,15 @@ func (r *invoiceResource) Create(ctx context.Context, req resource.CreateRequest
 	number := plan.Number.ValueString()
 	created, err := r.client.Invoices.Create(ctx, in)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to create invoice", fmt.Sprintf("Creating invoice %q for client %d (PUT /invoice). "+
-			"Check that the client exists, that the linked time entries exist and are on no other invoice, and that invoicing is enabled.",
-			number, in.ClientID), err)
+		attempted := fmt.Sprintf("Creating invoice %q for client %d (PUT /invoice). ", number, in.ClientID)
+		if timecamp.CreateOutcomeUnknown(err) {
+			// Not retried: the invoice may exist. A blind re-apply could issue it twice.
+			attempted += "The request may have reached TimeCamp: check its invoices (the timecamp_invoices data source) and import " +
+				"the invoice if it was created, rather than applying again."
+		} else {
+			attempted += "Check that the client exists, that the linked time entries exist and are on no other invoice, and that invoicing is enabled."
+		}
+		addAPIError(&resp.Diagnostics, "Unable to create invoice", attempted, err)
 		return
 	}
 	id := int64(created.InvoiceID)

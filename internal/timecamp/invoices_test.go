@@ -180,3 +180,25 @@ func TestInvoicesAgainstEmulator(t *testing.T) {
 		t.Fatalf("client delete after its invoice went: %v", err)
 	}
 }
+
+// A create whose reply is lost is not sent again: the invoice exists once.
+func TestInvoiceCreateLostReplyAgainstEmulator(t *testing.T) {
+	c, srv := emulatorClient(t, timecamptest.Options{})
+	ctx := ctxT(t)
+	cl, err := c.Clients.Create(ctx, InvoiceClientInput{OrganizationName: Set("Acme")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.InjectFault(timecamptest.Fault{Method: http.MethodPut, Path: "/invoice", LoseReply: true})
+	_, err = c.Invoices.Create(ctx, InvoiceInput{ClientID: int64(cl.ClientID), Number: "1", IssueDate: "2026-01-01",
+		Lines: []InvoiceLineInput{{Name: "x", Quantity: "1", UnitCost: "1", TaxID: NoTax}}})
+	if err == nil {
+		t.Fatal("a lost reply read as success")
+	}
+	if n := srv.RequestCount(http.MethodPut, "/invoice"); n != 1 {
+		t.Fatalf("PUT /invoice sent %d times", n)
+	}
+	if list, err := c.Invoices.List(ctx); err != nil || len(list) != 1 {
+		t.Fatalf("%d invoices (%v): the create happened once", len(list), err)
+	}
+}
