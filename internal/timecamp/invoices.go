@@ -1,9 +1,7 @@
 package timecamp
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/big"
 	"net/http"
@@ -221,48 +219,15 @@ type InvoicesService struct{ c *Client }
 // List returns every invoice of the account, ordered by id. TimeCamp sends an object keyed by
 // invoiceId (OLD, TS, INFAKT); an array is read too, and `[]` is an empty list.
 func (s *InvoicesService) List(ctx context.Context) ([]Invoice, error) {
-	req := request{method: http.MethodGet, path: "/invoice", replayable: true}
-	resp, err := s.c.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	var keyed Keyed[Invoice]
-	if err := decodeJSON(req, resp.body, &keyed); err != nil {
-		return nil, err
-	}
-	isObject := bytes.HasPrefix(bytes.TrimSpace(resp.body), []byte("{"))
-	byID := map[int64]Invoice{}
-	for key, inv := range keyed {
-		if inv.InvoiceID == 0 && isObject {
-			if id, err := strconv.ParseInt(key, 10, 64); err == nil {
-				inv.InvoiceID = Int(id)
-			}
-		}
-		if inv.InvoiceID == 0 {
-			return nil, &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(resp.body), Err: errMissingID}
-		}
-		byID[int64(inv.InvoiceID)] = inv
-	}
-	out := make([]Invoice, 0, len(byID))
-	for _, inv := range byID {
-		out = append(out, inv)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].InvoiceID < out[j].InvoiceID })
-	return out, nil
+	return listKeyed(ctx, s.c, "/invoice", invoiceID)
 }
+
+func invoiceID(inv *Invoice) *Int { return &inv.InvoiceID }
 
 // Get finds one invoice in the list; a missing invoice is ErrNotFound.
 func (s *InvoicesService) Get(ctx context.Context, id int64) (*Invoice, error) {
 	all, err := s.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for i := range all {
-		if int64(all[i].InvoiceID) == id {
-			return &all[i], nil
-		}
-	}
-	return nil, notFound("invoice", id, nil)
+	return findByID(all, err, "invoice", id, invoiceID)
 }
 
 // Create adds an invoice (PUT creates, invoiceId=-1). The reply is the invoice; an array holding
@@ -278,51 +243,11 @@ func (s *InvoicesService) Create(ctx context.Context, in InvoiceInput) (*Invoice
 	if err != nil {
 		return nil, err
 	}
-	inv, err := decodeOneInvoice(resp.body)
+	inv, err := decodeOneKeyed(resp.body, "invoice", "invoiceId", invoiceID)
 	if err != nil {
 		return nil, &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(resp.body), Err: err}
 	}
 	return inv, nil
-}
-
-// decodeOneInvoice reads a create reply: {invoice}, [{invoice}] or {"<id>": {invoice}}.
-func decodeOneInvoice(data []byte) (*Invoice, error) {
-	data = bytes.TrimSpace(data)
-	if len(data) > 0 && data[0] == '{' {
-		var probe map[string]json.RawMessage
-		if err := json.Unmarshal(data, &probe); err != nil {
-			return nil, err
-		}
-		if _, flat := probe["invoiceId"]; flat {
-			var inv Invoice
-			if err := json.Unmarshal(data, &inv); err != nil {
-				return nil, err
-			}
-			if inv.InvoiceID <= 0 {
-				return nil, errMissingID
-			}
-			return &inv, nil
-		}
-	}
-	var keyed Keyed[Invoice]
-	if err := json.Unmarshal(data, &keyed); err != nil {
-		return nil, err
-	}
-	if len(keyed) != 1 {
-		return nil, fmt.Errorf("expected one invoice, got %d", len(keyed))
-	}
-	for key, inv := range keyed {
-		if inv.InvoiceID == 0 && len(data) > 0 && data[0] == '{' {
-			if id, err := strconv.ParseInt(key, 10, 64); err == nil {
-				inv.InvoiceID = Int(id)
-			}
-		}
-		if inv.InvoiceID <= 0 {
-			return nil, errMissingID
-		}
-		return &inv, nil
-	}
-	return nil, errMissingID
 }
 
 // Update rewrites an invoice (POST, same encoding, the real invoiceId). The whole invoice is
@@ -342,15 +267,10 @@ func (s *InvoicesService) Delete(ctx context.Context, id int64) error {
 	return s.explainRefusal(ctx, id, err)
 }
 
-// explainRefusal turns a 4xx about an invoice that is not in the list into ErrNotFound (SPEC
-// §17.16 leaves the signal open).
+// explainRefusal turns a 4xx about an invoice that is not in the list into ErrNotFound.
 func (s *InvoicesService) explainRefusal(ctx context.Context, id int64, err error) error {
-	status := StatusCode(err)
-	if err == nil || status < 400 || status >= 500 || status == http.StatusUnauthorized || status == http.StatusTooManyRequests {
+	return refusalAsNotFound(ctx, "invoice", id, err, func(ctx context.Context, id int64) error {
+		_, err := s.Get(ctx, id)
 		return err
-	}
-	if _, getErr := s.Get(ctx, id); IsNotFound(getErr) {
-		return notFound("invoice", id, err)
-	}
-	return err
+	})
 }
