@@ -354,19 +354,8 @@ func (r *invoiceResource) ImportState(ctx context.Context, req resource.ImportSt
 	importNumericID(ctx, "invoice", req, resp)
 }
 
-func (r *invoiceResource) stateOf(ctx context.Context, st tfsdk.State, diags *diag.Diagnostics) (m invoiceModel, id int64, ok bool) {
-	if !requireClient(r.client, diags) {
-		return m, 0, false
-	}
-	if diags.Append(st.Get(ctx, &m)...); diags.HasError() {
-		return m, 0, false
-	}
-	id, err := parseID(m.ID.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("id"), "Invalid invoice id in state", err.Error())
-		return m, 0, false
-	}
-	return m, id, true
+func (r *invoiceResource) stateOf(ctx context.Context, st tfsdk.State, diags *diag.Diagnostics) (invoiceModel, int64, bool) {
+	return stateWithID(ctx, r.client, st, "invoice", func(m *invoiceModel) types.String { return m.ID }, diags)
 }
 
 // invoiceInput builds the whole invoice from the plan. Lines take the ids of TimeCamp's current
