@@ -359,3 +359,59 @@ resource "timecamp_invoice" "inv" {
 		CheckDestroy: checkGoneFromAPI("timecamp_invoice", env.Client.Invoices.Get),
 	})
 }
+
+// The invoice beside the client and time entry it bills, all in one configuration: the entry
+// reads as invoiced after a refresh, nothing is planned afterwards, and destroy takes the invoice
+// down before the entry and the client.
+func TestAccInvoiceResource_withClientAndEntry(t *testing.T) {
+	env := newAccEnv(t)
+	cfg := env.config(`
+resource "timecamp_client" "acme" {
+  organization_name = "Acme"
+}
+
+resource "timecamp_time_entry" "work" {
+  date     = "2026-02-02"
+  duration = 5400
+  note     = "Billed work"
+}
+
+resource "timecamp_invoice" "inv" {
+  client_id  = tonumber(timecamp_client.acme.id)
+  number     = "A-1"
+  issue_date = "2026-03-01"
+  lines = [{
+    name           = "Work"
+    quantity       = "1.5"
+    unit_cost      = "80"
+    time_entry_ids = [tonumber(timecamp_time_entry.work.id)]
+  }]
+}
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
+			checkGoneFromAPI("timecamp_invoice", env.Client.Invoices.Get),
+			checkClientsDestroyed(env),
+		),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr("timecamp_invoice.inv", "lines.0.sub_total", "120.00"),
+					resource.TestCheckResourceAttrPair("timecamp_invoice.inv", "client_id", "timecamp_client.acme", "id"),
+					resource.TestCheckResourceAttrPair("timecamp_invoice.inv", "lines.0.time_entry_ids.0", "timecamp_time_entry.work", "id"),
+				),
+			},
+			{
+				// After a refresh the entry shows the invoice it is billed on, and nothing is planned.
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.TestCheckResourceAttrPair("timecamp_time_entry.work", "invoice_id", "timecamp_invoice.inv", "id"),
+			},
+			importStep("timecamp_invoice.inv"),
+		},
+	})
+}
