@@ -1,6 +1,7 @@
 package timecamp
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -201,4 +202,25 @@ func TestInvoiceCreateLostReplyAgainstEmulator(t *testing.T) {
 	if list, err := c.Invoices.List(ctx); err != nil || len(list) != 1 {
 		t.Fatalf("%d invoices (%v): the create happened once", len(list), err)
 	}
+}
+
+// Any body decodes to invoices or to an error, never to a panic; a create reply that decodes has
+// an id.
+func FuzzDecodeInvoices(f *testing.F) {
+	addSeeds(f, invoiceJSON, `{"8": `+invoiceJSON+`}`, `[`+invoiceJSON+`]`, `[]`, `{}`, `null`, ``, `"[]"`,
+		`{"8": {"entries": {"3": {"invoiceEntryId": 3, "ttEntriesIds": {"0": "5"}}}}}`, `{"invoiceId": "x"}`,
+		`{"invoiceId": 1, "quote": "yes"}`, `{"invoiceId": 1, "entries": [{"unitCost": "1,5"}]}`, `<html></html>`)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var keyed Keyed[Invoice]
+		if err := json.Unmarshal(data, &keyed); err == nil {
+			for _, inv := range keyed {
+				for _, l := range inv.Lines() {
+					_ = l.TimeEntryIDs()
+				}
+			}
+		}
+		if inv, err := decodeOneKeyed(data, "invoice", "invoiceId", invoiceID); err == nil && inv.InvoiceID <= 0 {
+			t.Fatalf("a create reply without an id decoded: %+v", inv)
+		}
+	})
 }
