@@ -47,6 +47,7 @@ var adoptionTests = map[string]string{
 	"timecamp_billing_rate":       "TestAccAdoption_billingRate",
 	"timecamp_timer":              "TestAccAdoption_timer",
 	"timecamp_time_entry":         "TestAccAdoption_timeEntry",
+	"timecamp_invoice":            "TestAccAdoption_invoice",
 }
 
 func TestAdoptionCoversEveryResource(t *testing.T) {
@@ -314,6 +315,34 @@ func TestAccAdoption_timeEntry(t *testing.T) {
 	adopt(t, env,
 		adoptee{"timecamp_time_entry.kickoff", fmt.Sprintf("%d:%s:%d", f.user, date, framed)},
 		adoptee{"timecamp_time_entry.email", fmt.Sprintf("%s:%d", date, durationOnly)},
+	)
+}
+
+func TestAccAdoption_invoice(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	s := newSeeder(t, env)
+	cl, err := env.Client.Clients.Create(s.ctx, timecamp.InvoiceClientInput{OrganizationName: timecamp.Set("Billed " + s.sfx)})
+	s.must(err)
+	entry, err := env.Client.Entries.Create(s.ctx, timecamp.EntryInput{Date: timecamp.Set("2026-02-02"), Duration: timecamp.Set[int64](5400)})
+	s.must(err)
+	full, err := env.Client.Invoices.Create(s.ctx, timecamp.InvoiceInput{
+		ClientID: int64(cl.ClientID), Number: "2026/" + s.sfx, Description: "February", IssueDate: "2026-03-01", DueDate: "2026-03-15",
+		Status: timecamp.InvoiceStatusPending, NoteToClient: "Thanks", PONumber: "PO-1",
+		Lines: []timecamp.InvoiceLineInput{
+			{Name: "Work", Description: "February hours", Quantity: "1.5", UnitCost: "80.50", TaxID: timecamp.NoTax, TimeEntryIDs: []int64{entry}},
+			{Name: "Licence", Type: timecamp.InvoiceLineProduct, Quantity: "2", UnitCost: "10", TaxID: 198},
+		},
+	})
+	s.must(err)
+	bare, err := env.Client.Invoices.Create(s.ctx, timecamp.InvoiceInput{
+		ClientID: int64(cl.ClientID), Number: "Draft " + s.sfx, IssueDate: "2026-03-02",
+		Lines: []timecamp.InvoiceLineInput{{Name: "Setup", Quantity: "1", UnitCost: "0.25", TaxID: timecamp.NoTax}},
+	})
+	s.must(err)
+	adopt(t, env,
+		adoptee{"timecamp_invoice.february", strconv.FormatInt(int64(full.InvoiceID), 10)},
+		adoptee{"timecamp_invoice.draft", strconv.FormatInt(int64(bare.InvoiceID), 10)},
 	)
 }
 

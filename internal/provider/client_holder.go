@@ -6,7 +6,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/timecamp-org/terraform-provider-timecamp/internal/timecamp"
 )
@@ -52,4 +55,21 @@ func requireClient(client *timecamp.Client, diags *diag.Diagnostics) bool {
 		"The provider's api_token, base_url or timeout depends on a value that is not known yet. "+
 			"Give the provider block values known at plan time (literals, variables or environment variables).")
 	return false
+}
+
+// stateWithID reads a resource's state into its model and parses the model's numeric id; ok is
+// false when diags got an error (no client, unreadable state, or an id that is not a TimeCamp id).
+func stateWithID[M any](ctx context.Context, client *timecamp.Client, st tfsdk.State, kind string, idOf func(*M) types.String, diags *diag.Diagnostics) (m M, id int64, ok bool) {
+	if !requireClient(client, diags) {
+		return m, 0, false
+	}
+	if diags.Append(st.Get(ctx, &m)...); diags.HasError() {
+		return m, 0, false
+	}
+	id, err := parseID(idOf(&m).ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("id"), "Invalid "+kind+" id in state", err.Error())
+		return m, 0, false
+	}
+	return m, id, true
 }

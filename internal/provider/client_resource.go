@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -267,19 +266,8 @@ func (r *clientResource) ImportState(ctx context.Context, req resource.ImportSta
 }
 
 // stateOf reads the client in st and its id; ok is false when diags got an error.
-func (r *clientResource) stateOf(ctx context.Context, st tfsdk.State, diags *diag.Diagnostics) (m clientModel, id int64, ok bool) {
-	if !requireClient(r.client, diags) {
-		return m, 0, false
-	}
-	if diags.Append(st.Get(ctx, &m)...); diags.HasError() {
-		return m, 0, false
-	}
-	id, err := parseID(m.ID.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("id"), "Invalid client id in state", err.Error())
-		return m, 0, false
-	}
-	return m, id, true
+func (r *clientResource) stateOf(ctx context.Context, st tfsdk.State, diags *diag.Diagnostics) (clientModel, int64, bool) {
+	return stateWithID(ctx, r.client, st, "client", func(m *clientModel) types.String { return m.ID }, diags)
 }
 
 // clientState maps an API client to state. prior (the plan or the previous state) decides null

@@ -53,6 +53,7 @@ var importFormats = map[string]string{
 	"timecamp_billing_rate":       "task:<task_id>:<rate_type_id>",
 	"timecamp_timer":              "by its TimeCamp id",
 	"timecamp_time_entry":         "<user_id>:<date>:<entry_id>",
+	"timecamp_invoice":            "by its TimeCamp id",
 }
 
 // TestImportState_malformedIDs feeds every registered resource import ids that no format

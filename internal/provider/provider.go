@@ -153,6 +153,7 @@ func (p *timecampProvider) Resources(context.Context) []func() resource.Resource
 		NewBillingRateResource,
 		NewTimerResource,
 		NewTimeEntryResource,
+		NewInvoiceResource,
 	}
 }
 
@@ -174,6 +175,7 @@ func (p *timecampProvider) DataSources(context.Context) []func() datasource.Data
 		NewTimerDataSource,
 		NewComputerActivitiesDataSource,
 		NewTimeEntriesDataSource,
+		NewInvoicesDataSource,
 	}
 }
 

@@ -74,6 +74,7 @@ type Client struct {
 	Activities   *ActivitiesService
 	Applications *ApplicationsService
 	Entries      *EntriesService
+	Invoices     *InvoicesService
 }
 
 // New validates cfg and builds a client. It sends no request.
@@ -136,6 +137,7 @@ func New(cfg Config) (*Client, error) {
 	c.Activities = &ActivitiesService{c}
 	c.Applications = &ApplicationsService{c}
 	c.Entries = &EntriesService{c}
+	c.Invoices = &InvoicesService{c}
 	return c, nil
 }
 

@@ -1,13 +1,9 @@
 package timecamp
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 )
 
@@ -68,49 +64,15 @@ type ClientsService struct{ c *Client }
 // List returns every client of the account, ordered by id. TimeCamp sends an object keyed by
 // clientId (TS) or an array (OLD); both are read, and `[]` is an empty list.
 func (s *ClientsService) List(ctx context.Context) ([]InvoiceClient, error) {
-	req := request{method: http.MethodGet, path: "/client", replayable: true}
-	resp, err := s.c.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	var keyed Keyed[InvoiceClient]
-	if err := decodeJSON(req, resp.body, &keyed); err != nil {
-		return nil, err
-	}
-	isObject := bytes.HasPrefix(bytes.TrimSpace(resp.body), []byte("{"))
-	byID := map[int64]InvoiceClient{}
-	for key, cl := range keyed {
-		if cl.ClientID == 0 && isObject {
-			// A keyed object names the id in its key even if an item should leave it out.
-			if id, err := strconv.ParseInt(key, 10, 64); err == nil {
-				cl.ClientID = Int(id)
-			}
-		}
-		if cl.ClientID == 0 {
-			return nil, &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(resp.body), Err: errMissingID}
-		}
-		byID[int64(cl.ClientID)] = cl
-	}
-	out := make([]InvoiceClient, 0, len(byID))
-	for _, cl := range byID {
-		out = append(out, cl)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ClientID < out[j].ClientID })
-	return out, nil
+	return listKeyed(ctx, s.c, "/client", clientID)
 }
+
+func clientID(cl *InvoiceClient) *Int { return &cl.ClientID }
 
 // Get finds one client in the list; a missing client is ErrNotFound.
 func (s *ClientsService) Get(ctx context.Context, id int64) (*InvoiceClient, error) {
 	clients, err := s.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for i := range clients {
-		if int64(clients[i].ClientID) == id {
-			return &clients[i], nil
-		}
-	}
-	return nil, notFound("client", id, nil)
+	return findByID(clients, err, "client", id, clientID)
 }
 
 // Create adds a client (PUT creates; form body with clientId=-1, as TimeCamp's own client sends
@@ -122,51 +84,11 @@ func (s *ClientsService) Create(ctx context.Context, in InvoiceClientInput) (*In
 	if err != nil {
 		return nil, err
 	}
-	cl, err := decodeOneClient(resp.body)
+	cl, err := decodeOneKeyed(resp.body, "client", "clientId", clientID)
 	if err != nil {
 		return nil, &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(resp.body), Err: err}
 	}
 	return cl, nil
-}
-
-// decodeOneClient reads a create reply: {client}, [{client}], or {"<id>": {client}}.
-func decodeOneClient(data []byte) (*InvoiceClient, error) {
-	data = bytes.TrimSpace(data)
-	var probe map[string]json.RawMessage
-	if len(data) > 0 && data[0] == '{' {
-		if err := json.Unmarshal(data, &probe); err != nil {
-			return nil, err
-		}
-		if _, flat := probe["clientId"]; flat {
-			var cl InvoiceClient
-			if err := json.Unmarshal(data, &cl); err != nil {
-				return nil, err
-			}
-			if cl.ClientID == 0 {
-				return nil, errMissingID
-			}
-			return &cl, nil
-		}
-	}
-	var keyed Keyed[InvoiceClient]
-	if err := json.Unmarshal(data, &keyed); err != nil {
-		return nil, err
-	}
-	if len(keyed) != 1 {
-		return nil, fmt.Errorf("expected one client, got %d", len(keyed))
-	}
-	for key, cl := range keyed {
-		if cl.ClientID == 0 && probe != nil {
-			if id, err := strconv.ParseInt(key, 10, 64); err == nil {
-				cl.ClientID = Int(id)
-			}
-		}
-		if cl.ClientID == 0 {
-			return nil, errMissingID
-		}
-		return &cl, nil
-	}
-	return nil, errMissingID
 }
 
 // Update changes the set fields of a client (POST, form body). The reply is not relied on:
@@ -184,15 +106,10 @@ func (s *ClientsService) Delete(ctx context.Context, id int64) error {
 	return s.explainRefusal(ctx, id, err)
 }
 
-// explainRefusal turns a 4xx about a client that is not in the list into ErrNotFound. SPEC §17.16
-// leaves the "not found" signal of these calls open, so the list decides.
+// explainRefusal turns a 4xx about a client that is not in the list into ErrNotFound.
 func (s *ClientsService) explainRefusal(ctx context.Context, id int64, err error) error {
-	status := StatusCode(err)
-	if err == nil || status < 400 || status >= 500 || status == http.StatusUnauthorized || status == http.StatusTooManyRequests {
+	return refusalAsNotFound(ctx, "client", id, err, func(ctx context.Context, id int64) error {
+		_, err := s.Get(ctx, id)
 		return err
-	}
-	if _, getErr := s.Get(ctx, id); IsNotFound(getErr) {
-		return notFound("client", id, err)
-	}
-	return err
+	})
 }

@@ -47,7 +47,8 @@ type account struct {
 	entries      entryStore       // entries.go
 
 	clients    map[int64]*ClientRecord
-	favourites map[int64][]int64 // user id -> task ids, in the order added
+	invoices   map[int64]*InvoiceRecord // invoices.go
+	favourites map[int64][]int64        // user id -> task ids, in the order added
 
 	taskRoles map[int64]*TaskRoleRecord
 	pending   map[int64]time.Time // invited users not yet visible -> when they appear (not persisted)
@@ -60,7 +61,8 @@ func newAccount(now time.Time) *account {
 		next: NextIDs{
 			Group: firstGroupID, User: firstUserID, Task: firstTaskID,
 			TagList: firstTagListID, Tag: firstTagID,
-			Client:      firstClientID,
+			Client:  firstClientID,
+			Invoice: firstInvoiceID, InvoiceEntry: firstInvoiceEntryID,
 			CustomField: firstCustomFieldID, CustomFieldValue: firstCustomFieldValueID, Rate: firstRateID,
 		},
 		users:    map[int64]*UserRecord{},
@@ -76,6 +78,7 @@ func newAccount(now time.Time) *account {
 		entries:      newEntryStore(),
 
 		clients:    map[int64]*ClientRecord{},
+		invoices:   map[int64]*InvoiceRecord{},
 		favourites: map[int64][]int64{},
 
 		taskRoles: defaultTaskRoles(),
@@ -210,6 +213,7 @@ func (a *account) snapshot() *Snapshot {
 		s.Tags = append(s.Tags, *t)
 	}
 	a.snapshotClients(s)
+	a.snapshotInvoices(s)
 	a.snapshotFavourites(s)
 	a.snapshotCustomFields(s)
 	a.snapshotRates(s)
@@ -320,6 +324,9 @@ func accountFromSnapshot(s *Snapshot) (*account, error) {
 		return nil, err
 	}
 	if err := a.loadTimers(s); err != nil { // after the users, tasks and entries
+		return nil, err
+	}
+	if err := a.loadInvoices(s); err != nil { // after the clients and entries
 		return nil, err
 	}
 

@@ -25,8 +25,7 @@ import (
 //     required"}.
 //   - DELETE /client answers 200 {"message":"ok"}.
 //   - A missing client on update or delete: 404 {"message":"Client not found"}.
-//   - Deleting a client with invoices (refused by TimeCamp, TS) is not
-//     emulated: the emulator has no invoices. Tests inject the refusal.
+//   - Deleting a client with invoices is refused (TS): see invoices.go.
 const (
 	msgClientNotFound       = "Client not found"
 	msgClientIDRequired     = "clientId is required"
@@ -119,6 +118,9 @@ func handleClientDelete(e *Emulator, r *apiRequest) reply {
 	c, rep, ok := e.clientParam(r)
 	if !ok {
 		return rep
+	}
+	if e.clientHasInvoices(c.ID) {
+		return messageReply(http.StatusBadRequest, msgClientHasInvoices)
 	}
 	delete(e.acct.clients, c.ID)
 	e.changed()

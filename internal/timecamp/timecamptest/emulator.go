@@ -344,6 +344,17 @@ func route(method, p string) handlerFunc {
 		case http.MethodDelete:
 			return handleClientDelete
 		}
+	case p == "/invoice":
+		switch method {
+		case http.MethodGet:
+			return handleInvoiceList
+		case http.MethodPut:
+			return handleInvoiceCreate
+		case http.MethodPost:
+			return handleInvoiceUpdate
+		case http.MethodDelete:
+			return handleInvoiceDelete
+		}
 	case p == "/v3/taskPicker/favourites":
 		return only(method, http.MethodGet, handleFavouritesList)
 	case len(segs) == 5 && p == "/v3/taskPicker/favourites/add/"+segs[4]:

@@ -716,6 +716,7 @@ func handleEntryDelete(e *Emulator, r *apiRequest) reply {
 		return messageReply(http.StatusForbidden, msgEntryLocked)
 	}
 	delete(e.acct.entries.byID, id)
+	e.dropInvoicedEntry(id)
 	e.changed()
 	return messageReply(http.StatusOK, msgEntryRemoved)
 }

@@ -37,6 +37,7 @@ type Snapshot struct {
 	WindowTitles         []WindowTitleRecord         `json:"window_titles,omitempty"`
 	Timers               []TimerRecord               `json:"timers,omitempty"`
 	Entries              []EntryRecord               `json:"entries,omitempty"`
+	Invoices             []InvoiceRecord             `json:"invoices,omitempty"`
 }
 
 // NextIDs are the ids the account hands out next, per kind.
@@ -54,6 +55,8 @@ type NextIDs struct {
 	WindowTitle      int64 `json:"window_title,omitempty"`
 	Timer            int64 `json:"timer,omitempty"`
 	Entry            int64 `json:"entry,omitempty"`
+	Invoice          int64 `json:"invoice,omitempty"`
+	InvoiceEntry     int64 `json:"invoice_entry,omitempty"`
 }
 
 // UserRecord is a user of the account.
