@@ -113,7 +113,8 @@ func TestServeAndStop(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("run did not stop")
 	}
-	if _, err := http.Get(base + "/me"); err == nil {
+	if resp, err := http.Get(base + "/me"); err == nil {
+		resp.Body.Close()
 		t.Fatal("still serving after stop")
 	}
 	if data, err := os.ReadFile(file); err != nil || !strings.Contains(string(data), `"Kept"`) {

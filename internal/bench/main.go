@@ -65,8 +65,9 @@ func main() {
 	flag.IntVar(&o.maxPerPat, "max-per-kind", 0, "with -check: the most requests one method+path pattern may take per plan (0: 5 + groups)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := run(ctx, o); err != nil {
+	err := run(ctx, o)
+	stop()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}

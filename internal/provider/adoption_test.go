@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -557,7 +558,7 @@ func (r *terraformRunner) runCode(args ...string) int {
 	out, err := cmd.CombinedOutput()
 	r.last = string(out)
 	if err != nil {
-		if exit, ok := err.(*exec.ExitError); ok {
+		if exit := (*exec.ExitError)(nil); errors.As(err, &exit) {
 			return exit.ExitCode()
 		}
 		r.t.Fatalf("running %s %s: %v", r.bin, strings.Join(args, " "), err)
@@ -620,6 +621,7 @@ var (
 func providerBinaryDir(t *testing.T) string {
 	t.Helper()
 	providerBuild.once.Do(func() {
+		//nolint:usetesting // shared by every test of the run, so it must outlive the first one
 		dir, err := os.MkdirTemp("", "timecamp-adoption-")
 		if err != nil {
 			providerBuild.err = err
@@ -634,7 +636,7 @@ func providerBinaryDir(t *testing.T) string {
 		cmd := exec.Command(goBin, "build", "-buildvcs=false", "-o", filepath.Join(dir, "terraform-provider-timecamp"),
 			"github.com/timecamp-org/terraform-provider-timecamp")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			providerBuild.err = fmt.Errorf("go build of the provider: %v\n%s", err, out)
+			providerBuild.err = fmt.Errorf("go build of the provider: %w\n%s", err, out)
 		}
 	})
 	if providerBuild.err != nil {

@@ -282,6 +282,7 @@ func parseRateID(s string) (timecamp.RateTarget, int64, error) {
 	want := map[string]int{timecamp.RateTargetTask: 2, timecamp.RateTargetUser: 2, timecamp.RateTargetGroup: 2, timecamp.RateTargetTaskUser: 3}
 	n, known := want[parts[0]]
 	if !known || !ok || len(ids) != n {
+		//nolint:staticcheck // ST1005: shown as the diagnostic's whole sentence
 		return timecamp.RateTarget{}, 0, fmt.Errorf("Import a billing rate as %s; got %q.", rateIDForms, s)
 	}
 	var t timecamp.RateTarget

@@ -91,10 +91,7 @@ func (d *customFieldsDataSource) Read(ctx context.Context, req datasource.ReadRe
 		m.DefaultValue, m.Options = types.StringNull(), types.ListNull(types.StringType)
 		m = m.withTemplate(&templates[i])
 		if (cfg.ResourceType.IsNull() || m.ResourceType.Equal(cfg.ResourceType)) && (cfg.Name.IsNull() || m.Name.Equal(cfg.Name)) {
-			cfg.CustomFields = append(cfg.CustomFields, customFieldEntryModel{
-				ID: m.ID, Name: m.Name, ResourceType: m.ResourceType, FieldType: m.FieldType, Required: m.Required,
-				Status: m.Status, DefaultValue: m.DefaultValue, Options: m.Options,
-			})
+			cfg.CustomFields = append(cfg.CustomFields, customFieldEntryModel(m))
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)

@@ -137,7 +137,7 @@ func TestEntryImportIDs(t *testing.T) {
 	}{
 		"1200000:2026-03-02:260000123": {1200000, "2026-03-02", 260000123},
 		"2026-03-02:260000123":         {0, "2026-03-02", 260000123},
-		" 2026-03-02:7 ":               {0, "2026-03-02", 7},
+		" 2026-03-02:7 ":               {0, "2026-03-02", 7}, //nolint:gocritic // the spaces are the point
 	} {
 		user, date, id, err := parseEntryImportID(in)
 		if err != nil || user != want.user || date != want.date || id != want.id {

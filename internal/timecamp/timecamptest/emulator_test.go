@@ -71,7 +71,8 @@ func TestStartAndClose(t *testing.T) {
 		t.Fatalf("status %d, want 401", resp.StatusCode)
 	}
 	s.Close()
-	if _, err := http.Get(s.URL + "/me"); err == nil {
+	if resp, err := http.Get(s.URL + "/me"); err == nil {
+		resp.Body.Close()
 		t.Fatal("server still answers after Close")
 	}
 }

@@ -292,7 +292,8 @@ func TestEntryLostReplyStillCreates(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/entries", strings.NewReader(`{"date":"2026-03-02","duration":60}`))
 	req.Header.Set("Authorization", "Bearer "+a.srv.Token)
 	req.Header.Set("Content-Type", "application/json")
-	if _, err := a.hc.Do(req); err == nil {
+	if resp, err := a.hc.Do(req); err == nil {
+		resp.Body.Close()
 		t.Fatal("the reply arrived; want a lost reply")
 	}
 	if n := len(a.srv.EntryRecords()); n != 1 {
