@@ -37,11 +37,19 @@ func (f *Favourites) Has(taskID int64) bool {
 }
 
 // FavouritesService manages the token user's favourite tasks (v3 task picker).
-type FavouritesService struct{ c *Client }
+// With Config.SnapshotReads the list is read once until the next add or remove (see snapshot.go).
+type FavouritesService struct {
+	c     *Client
+	cache snapshot[*Favourites]
+}
 
 // List returns the favourites in TimeCamp's order ("suggested" tasks are not favourites and are
-// left out).
+// left out). The result is shared: callers must not change it.
 func (s *FavouritesService) List(ctx context.Context) (*Favourites, error) {
+	return s.cache.get(ctx, s.load)
+}
+
+func (s *FavouritesService) load(ctx context.Context) (*Favourites, error) {
 	req := request{method: http.MethodGet, path: "/v3/taskPicker/favourites", replayable: true}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {
@@ -74,6 +82,7 @@ func (s *FavouritesService) List(ctx context.Context) (*Favourites, error) {
 // favourites to see the outcome. A task that does not exist is ErrNotFound (404). Adding a task
 // beyond the limit is an *APIError from TimeCamp. Adding is idempotent, so it may be replayed.
 func (s *FavouritesService) Add(ctx context.Context, taskID int64) error {
+	defer s.cache.invalidate()
 	_, err := s.c.do(ctx, request{method: http.MethodPost,
 		path: "/v3/taskPicker/favourites/add/" + strconv.FormatInt(taskID, 10), replayable: true})
 	if StatusCode(err) == http.StatusNotFound {
@@ -85,6 +94,7 @@ func (s *FavouritesService) Add(ctx context.Context, taskID int64) error {
 // Remove unpins a task; the reply is ignored. A 404 (a task that does not exist, or is not a
 // favourite) is ErrNotFound.
 func (s *FavouritesService) Remove(ctx context.Context, taskID int64) error {
+	defer s.cache.invalidate()
 	_, err := s.c.do(ctx, request{method: http.MethodDelete,
 		path: "/v3/taskPicker/favourites/delete/" + strconv.FormatInt(taskID, 10), replayable: true})
 	if StatusCode(err) == http.StatusNotFound {

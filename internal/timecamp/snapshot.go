@@ -89,3 +89,43 @@ func (s *snapshot[T]) invalidate() {
 	s.inflight = nil
 	s.mu.Unlock()
 }
+
+// snapshotMap is one snapshot per parent, for collections TimeCamp lists only per parent (the
+// members of one group, the rates of one group, the custom field values of one resource): a
+// refresh then costs one request per parent instead of one per object.
+type snapshotMap[K comparable, T any] struct {
+	enabled bool
+
+	mu sync.Mutex
+	m  map[K]*snapshot[T]
+}
+
+// get returns the parent's cached collection, or loads it (see snapshot.get).
+func (s *snapshotMap[K, T]) get(ctx context.Context, key K, load func(context.Context) (T, error)) (T, error) {
+	if !s.enabled {
+		return load(ctx)
+	}
+	s.mu.Lock()
+	if s.m == nil {
+		s.m = map[K]*snapshot[T]{}
+	}
+	one := s.m[key]
+	if one == nil {
+		one = &snapshot[T]{enabled: true}
+		s.m[key] = one
+	}
+	s.mu.Unlock()
+	return one.get(ctx, load)
+}
+
+// invalidate drops every parent's collection.
+func (s *snapshotMap[K, T]) invalidate() {
+	if !s.enabled {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, one := range s.m {
+		one.invalidate()
+	}
+}
