@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -72,10 +71,9 @@ func (t *terraform) run(ctx context.Context, dir string, srv *timecamptest.Serve
 	p := &Phase{Name: args[0], WallSeconds: wall.Seconds(), Walls: []float64{wall.Seconds()},
 		ProviderPeakRSSKiB: peak, ProviderProcesses: procs}
 	if srv != nil {
-		p.Requests = map[string]int{}
-		for _, r := range srv.Requests() {
-			p.Requests[r.Method+" "+pattern(r.Path)]++
-			p.TotalRequests++
+		p.Requests = srv.RequestPatterns()
+		for _, n := range p.Requests {
+			p.TotalRequests += n
 		}
 	}
 	var exit *exec.ExitError
@@ -110,25 +108,6 @@ func (t *terraform) plans(ctx context.Context, dir string, srv *timecamptest.Ser
 	last.WallSeconds = sorted[len(sorted)/2]
 	last.ProviderPeakRSSKiB = peak
 	return last, nil
-}
-
-var (
-	idList = regexp.MustCompile(`^[0-9]+(,[0-9]+)+$`)
-	id     = regexp.MustCompile(`^[0-9]+$`)
-)
-
-// pattern replaces ids in a request path: /task/12/user/7/rate -> /task/{id}/user/{id}/rate.
-func pattern(path string) string {
-	segs := strings.Split(path, "/")
-	for i, s := range segs {
-		switch {
-		case id.MatchString(s):
-			segs[i] = "{id}"
-		case idList.MatchString(s):
-			segs[i] = "{ids}"
-		}
-	}
-	return strings.Join(segs, "/")
 }
 
 func tail(s string, lines int) string {

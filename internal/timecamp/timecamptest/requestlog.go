@@ -44,3 +44,33 @@ func (e *Emulator) ResetRequests() {
 	defer e.logMu.Unlock()
 	e.log = nil
 }
+
+// RequestPatterns counts the logged requests by method and path pattern, ids replaced by {id} and
+// comma-separated lists of ids by {ids}: "GET /task/{id}/user/{id}/rate". Tests and the benchmark
+// use it to see which kinds of read a Terraform plan sent, and how many of each.
+func (e *Emulator) RequestPatterns() map[string]int {
+	out := map[string]int{}
+	for _, r := range e.Requests() {
+		out[r.Method+" "+PathPattern(r.Path)]++
+	}
+	return out
+}
+
+// PathPattern replaces the ids in a request path: /task/12/user/7/rate -> /task/{id}/user/{id}/rate,
+// /task/1,2,3/rate -> /task/{ids}/rate.
+func PathPattern(path string) string {
+	segs := strings.Split(path, "/")
+	for i, s := range segs {
+		switch {
+		case isDigits(s):
+			segs[i] = "{id}"
+		case strings.Contains(s, ",") && !strings.ContainsFunc(s, func(r rune) bool { return r != ',' && (r < '0' || r > '9') }):
+			segs[i] = "{ids}"
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+func isDigits(s string) bool {
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+}
