@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/timecamp-org/terraform-provider-timecamp/internal/timecamp"
 	"github.com/timecamp-org/terraform-provider-timecamp/internal/timecamp/timecamptest"
@@ -203,5 +204,29 @@ data "timecamp_client" "second" {
 			},
 			emptyPlanStep(cfg),
 		},
+	})
+}
+
+// Configuring the provider sends nothing: a configuration whose resources have count = 0 plans
+// with no request at all (the provider starts fast, whatever the size of the account).
+func TestAccReadCache_configureFetchesNothing(t *testing.T) {
+	env := newEmulatorEnv(t, timecamptest.Options{})
+	cfg := env.config(`
+resource "timecamp_task" "none" {
+  count = 0
+  name  = "never"
+}
+`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				if n := env.Emulator.RequestCount("", ""); n != 0 {
+					return fmt.Errorf("plan and apply of nothing sent %d requests: %v", n, env.Emulator.RequestPatterns())
+				}
+				return nil
+			},
+		}},
 	})
 }
