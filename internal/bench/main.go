@@ -52,7 +52,7 @@ func main() {
 	var o options
 	flag.IntVar(&o.size, "size", 0, "number of resources in the organisation (0: the default organisation, 733 resources)")
 	flag.DurationVar(&o.latency, "latency", 50*time.Millisecond, "latency the emulator adds to every request")
-	flag.IntVar(&o.repeat, "repeat", 3, "plans timed per variant; the table shows the median")
+	flag.IntVar(&o.repeat, "repeat", 3, "plans timed per variant (taken in turns); the table shows the median and the fastest")
 	flag.StringVar(&o.out, "out", "", "JSON result file (default bench/results/<time>-size<n>.json in the module)")
 	flag.StringVar(&o.provider, "provider", "", "use this provider binary instead of building the module")
 	flag.StringVar(&o.terraform, "terraform", "", "terraform binary (default: terraform on PATH)")
@@ -175,31 +175,25 @@ func run(ctx context.Context, o options) error {
 	}
 	res.Apply = apply
 
-	// 2. Plans at that latency, then 3. without latency, then 4. terraform_data.
-	logf("plan x%d (latency %s)", o.repeat, o.latency)
-	res.Plan, err = tf.plans(ctx, orgDir, srv, o.repeat)
-	srv.Close()
-	if err != nil {
-		return err
-	}
+	defer srv.Close()
+
+	// 2. Plans at that latency, without latency (a second emulator loads the same account), and
+	// of as many terraform_data, taken in turns.
 	fast, err := timecamptest.Start(timecamptest.Options{DataFile: dataFile})
 	if err != nil {
 		return err
 	}
-	tf.server(fast)
-	logf("plan x%d (no latency)", o.repeat)
-	res.PlanNoLatency, err = tf.plans(ctx, orgDir, fast, o.repeat)
-	fast.Close()
-	if err != nil {
-		return err
-	}
-	logf("terraform_data: apply, plan x%d", o.repeat)
+	defer fast.Close()
+	logf("terraform_data: apply")
 	if _, err := tf.run(ctx, baseDir, nil, "apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
 		return fmt.Errorf("terraform_data apply: %w", err)
 	}
-	if res.Baseline, err = tf.plans(ctx, baseDir, nil, o.repeat); err != nil {
+	logf("plans x%d, in turns: latency %s, no latency, terraform_data", o.repeat, o.latency)
+	phases, err := tf.plans(ctx, o.repeat, variant{orgDir, srv}, variant{orgDir, fast}, variant{baseDir, nil})
+	if err != nil {
 		return err
 	}
+	res.Plan, res.PlanNoLatency, res.Baseline = phases[0], phases[1], phases[2]
 	res.finish()
 
 	fmt.Print(res.table())

@@ -34,8 +34,9 @@ func (t *terraform) server(s *timecamptest.Server) {
 type Phase struct {
 	Name string `json:"name"`
 	// WallSeconds is the wall time of the command (the median when it ran several times).
-	WallSeconds float64   `json:"wall_seconds"`
-	Walls       []float64 `json:"walls_seconds,omitempty"`
+	WallSeconds    float64   `json:"wall_seconds"`
+	MinWallSeconds float64   `json:"min_wall_seconds,omitempty"`
+	Walls          []float64 `json:"walls_seconds,omitempty"`
 	// Requests counts the requests the emulator received, by method and path pattern (ids
 	// replaced by {id}, lists of ids by {ids}).
 	Requests      map[string]int `json:"requests,omitempty"`
@@ -87,27 +88,42 @@ func (t *terraform) run(ctx context.Context, dir string, srv *timecamptest.Serve
 	return p, nil
 }
 
-// plans runs `terraform plan` n times and keeps the median wall time; the request counts and
-// memory are those of the last run (they do not vary).
-func (t *terraform) plans(ctx context.Context, dir string, srv *timecamptest.Server, n int) (*Phase, error) {
-	var last *Phase
-	var walls []float64
-	var peak int64
+// variant is one plan to measure: a configuration directory and the emulator it talks to (nil
+// for terraform_data).
+type variant struct {
+	dir string
+	srv *timecamptest.Server
+}
+
+// plans runs `terraform plan` of every variant in turn, n rounds, so that a change in the load of
+// a shared machine weighs on every variant alike. Each phase keeps the median wall time (and
+// every wall time); request counts are those of the last run (they do not vary), memory the peak.
+func (t *terraform) plans(ctx context.Context, n int, vs ...variant) ([]*Phase, error) {
+	out := make([]*Phase, len(vs))
 	for range n {
-		p, err := t.run(ctx, dir, srv, "plan", "-input=false", "-no-color", "-lock=false", "-detailed-exitcode")
-		if err != nil {
-			return nil, err
+		for i, v := range vs {
+			if v.srv != nil {
+				t.server(v.srv)
+			}
+			p, err := t.run(ctx, v.dir, v.srv, "plan", "-input=false", "-no-color", "-lock=false", "-detailed-exitcode")
+			if err != nil {
+				return nil, err
+			}
+			if prev := out[i]; prev != nil {
+				p.Walls = append(prev.Walls, p.WallSeconds)
+				p.ProviderPeakRSSKiB = max(p.ProviderPeakRSSKiB, prev.ProviderPeakRSSKiB)
+				p.Changes = p.Changes || prev.Changes
+			}
+			out[i] = p
 		}
-		walls = append(walls, p.WallSeconds)
-		peak = max(peak, p.ProviderPeakRSSKiB)
-		last = p
 	}
-	last.Walls = walls
-	sorted := slices.Clone(walls)
-	slices.Sort(sorted)
-	last.WallSeconds = sorted[len(sorted)/2]
-	last.ProviderPeakRSSKiB = peak
-	return last, nil
+	for _, p := range out {
+		sorted := slices.Clone(p.Walls)
+		slices.Sort(sorted)
+		p.WallSeconds = sorted[len(sorted)/2]
+		p.MinWallSeconds = sorted[0]
+	}
+	return out, nil
 }
 
 func tail(s string, lines int) string {
