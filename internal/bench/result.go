@@ -90,6 +90,11 @@ func (r *Result) table() string {
 		r.LatencyMS, r.LatencyRatio, latencyTarget, verdict, r.MinLatencyRatio)
 	fmt.Fprintf(&b, "provider plan / terraform_data plan: %.2f at %gms, %.2f without latency\n",
 		r.BaselineRatio, r.LatencyMS, r.NoLatencyBaselineRate)
+	if r.LatencyMS > 0 && r.Plan.NetworkSeconds > 0 {
+		fmt.Fprintf(&b, "network time of the plan at %gms: %.2fs, %.1f round trips one after another "+
+			"(load-independent: the plan at latency costs about this much more than without)\n",
+			r.LatencyMS, r.Plan.NetworkSeconds, r.Plan.NetworkSeconds*1000/r.LatencyMS)
+	}
 
 	fmt.Fprintf(&b, "\nrequests per plan, by method and path\n")
 	w = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)

@@ -44,7 +44,11 @@ type Phase struct {
 	// ProviderPeakRSSKiB is the largest VmHWM (peak resident memory) seen of a provider process
 	// terraform started; 0 when none ran (terraform_data).
 	ProviderPeakRSSKiB int64 `json:"provider_peak_rss_kib,omitempty"`
-	ProviderProcesses  int   `json:"provider_processes,omitempty"`
+	// NetworkSeconds is how long at least one request was in the emulator (timecamptest.BusyTime):
+	// the least the requests cost in wall time. Divided by the latency it counts the round trips
+	// made one after another, a figure the load of a shared machine barely moves.
+	NetworkSeconds    float64 `json:"network_seconds,omitempty"`
+	ProviderProcesses int     `json:"provider_processes,omitempty"`
 	// Changes is true when a plan wanted to change something (the organisation was applied
 	// just before, so it should not).
 	Changes bool `json:"changes,omitempty"`
@@ -73,6 +77,7 @@ func (t *terraform) run(ctx context.Context, dir string, srv *timecamptest.Serve
 		ProviderPeakRSSKiB: peak, ProviderProcesses: procs}
 	if srv != nil {
 		p.Requests = srv.RequestPatterns()
+		p.NetworkSeconds = timecamptest.BusyTime(srv.Requests()).Seconds()
 		for _, n := range p.Requests {
 			p.TotalRequests += n
 		}
@@ -113,6 +118,7 @@ func (t *terraform) plans(ctx context.Context, n int, vs ...variant) ([]*Phase, 
 				p.Walls = append(prev.Walls, p.WallSeconds)
 				p.ProviderPeakRSSKiB = max(p.ProviderPeakRSSKiB, prev.ProviderPeakRSSKiB)
 				p.Changes = p.Changes || prev.Changes
+				p.NetworkSeconds = min(p.NetworkSeconds, prev.NetworkSeconds)
 			}
 			out[i] = p
 		}
