@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Billing rates (SPEC §11). A rate has a rate type (billable rate, cost rate, ...) and belongs to
@@ -304,17 +305,30 @@ func (s *RatesService) fromSet(ctx context.Context, snap *snapshot[rateSet], kin
 	return set.rates[id], true, nil
 }
 
-// loadSet reads the rates of every id, rateBatch ids per request. TimeCamp keys the reply by
-// target id.
+// loadSet reads the rates of every id, rateBatch ids per request, the batches at once (the
+// client bounds how many are in flight). TimeCamp keys the reply by target id.
 func (s *RatesService) loadSet(ctx context.Context, kind string, ids []int64) (rateSet, error) {
-	set := rateSet{loaded: map[int64]bool{}, rates: map[int64][]Rate{}}
+	var batches [][]int64
 	for start := 0; start < len(ids); start += rateBatch {
-		batch := ids[start:min(start+rateBatch, len(ids))]
-		byRef, err := s.get(ctx, fmt.Sprintf("/%s/%s/rate", kind, joinIDs(batch)), nil, RateTarget{})
-		if err != nil {
-			return rateSet{}, err
-		}
-		for key, rows := range byRef {
+		batches = append(batches, ids[start:min(start+rateBatch, len(ids))])
+	}
+	replies := make([]Keyed[[]Rate], len(batches))
+	errs := make([]error, len(batches))
+	var wg sync.WaitGroup
+	for i, batch := range batches {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			replies[i], errs[i] = s.get(ctx, fmt.Sprintf("/%s/%s/rate", kind, joinIDs(batch)), nil, RateTarget{})
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return rateSet{}, err
+	}
+	set := rateSet{loaded: map[int64]bool{}, rates: map[int64][]Rate{}}
+	for i, batch := range batches {
+		for key, rows := range replies[i] {
 			for _, r := range rows {
 				owner, err := strconv.ParseInt(string(r.RefID), 10, 64)
 				if err != nil || !slices.Contains(batch, owner) {

@@ -445,3 +445,36 @@ const (
 	roleManager int64 = 1
 	roleGuest   int64 = 4
 )
+
+// The rates of many tasks come in batches of rateBatch ids, each rate under its own task.
+func TestSnapshotRatesInBatches(t *testing.T) {
+	c, srv := snapshotClient(t)
+	ctx := ctxT(t)
+	var ids []int64
+	for i := range 2*rateBatch + 5 {
+		task, err := c.Tasks.Create(ctx, TaskInput{Name: Set(fmt.Sprintf("T%d", i))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, int64(task.TaskID))
+	}
+	rated := map[int64]string{ids[0]: "1.00", ids[rateBatch+3]: "2.00", ids[len(ids)-1]: "3.00"}
+	for id, v := range rated {
+		if _, err := c.Rates.Set(ctx, RateTarget{TaskID: id}, RateInput{RateTypeID: 1, Value: v}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv.ResetRequests()
+	for _, id := range ids {
+		r, err := c.Rates.Get(ctx, RateTarget{TaskID: id}, 1, "")
+		switch want, ok := rated[id]; {
+		case ok && (err != nil || string(r.Value) != want):
+			t.Fatalf("task %d: %+v, %v; want %s", id, r, err, want)
+		case !ok && !IsNotFound(err):
+			t.Fatalf("task %d without a rate: %+v, %v", id, r, err)
+		}
+	}
+	if n := getsLike(srv, "/task/{id}/rate"); n != 3 {
+		t.Errorf("%d rate reads for %d tasks, want 3 batches", n, len(ids))
+	}
+}
