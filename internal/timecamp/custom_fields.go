@@ -336,7 +336,7 @@ func (s *CustomFieldsService) ListValues(ctx context.Context, resourceType strin
 // row with the same value, which leaves the value in force right, so it may be replayed. A 404 is
 // ErrNotFound (the template or the resource); a value the field refuses is a 400 *APIError.
 func (s *CustomFieldsService) Assign(ctx context.Context, templateID, resourceID int64, value string) (*CustomFieldValue, error) {
-	defer s.invalidate()
+	defer s.values.invalidate() // templates do not change
 	req := request{method: http.MethodPost, path: valuePath(templateID, "assign", resourceID),
 		json: body{"value": value}, replayable: true}
 	resp, err := s.c.do(ctx, req)
@@ -356,7 +356,7 @@ func (s *CustomFieldsService) Assign(ctx context.Context, templateID, resourceID
 // Unassign ends the value in force. Its reply (the closed assignment, or {"data":"ok"}) is
 // ignored. Nothing in force (404) is ErrNotFound; unassigning is idempotent, so it may be replayed.
 func (s *CustomFieldsService) Unassign(ctx context.Context, templateID, resourceID int64) error {
-	defer s.invalidate()
+	defer s.values.invalidate() // templates do not change
 	_, err := s.c.do(ctx, request{method: http.MethodDelete, path: valuePath(templateID, "unassign", resourceID), replayable: true})
 	if StatusCode(err) == http.StatusNotFound {
 		return notFound("value of custom field", fmt.Sprintf("%d on resource %d", templateID, resourceID), err)
