@@ -26,7 +26,7 @@ type Organisation struct {
 // caches, so that each kind's cost per plan shows in the table.
 var defaultOrganisation = Organisation{
 	Groups: 20, Tasks: 400, TagLists: 10, Tags: 80, Users: 50, TaskUsers: 100,
-	BillingRates: 30, CustomFields: 2, FieldValues: 30, Clients: 5, FavoriteTasks: 5,
+	BillingRates: 30, CustomFields: 3, FieldValues: 30, Clients: 5, FavoriteTasks: 5,
 }
 
 // maxFavourites is TimeCamp's limit of favourite tasks per user.
@@ -45,29 +45,37 @@ func (o Organisation) String() string {
 		o.CustomFields, o.FieldValues, o.Clients, o.FavoriteTasks)
 }
 
-// scaledOrganisation keeps the default proportions for about size resources; tasks absorb the
-// rounding so that the total is exactly size. size 0 is the default organisation.
+// leastPerKind is the fewest objects of each kind a scaled organisation has: with three, a kind
+// read once per object shows as three requests of one kind, which -check refuses.
+const leastPerKind = 3
+
+// scaledOrganisation keeps the default proportions for about size resources, with at least
+// leastPerKind of every kind; tasks absorb the rounding so that the total is exactly size. size 0
+// is the default organisation.
 func scaledOrganisation(size int) (Organisation, error) {
 	if size == 0 {
 		return defaultOrganisation, nil
 	}
-	if size < 12 {
-		return Organisation{}, fmt.Errorf("-size %d: the smallest organisation has one object of each of the 11 kinds and 2 tasks (12)", size)
-	}
 	f := float64(size) / float64(defaultOrganisation.Total())
-	scale := func(n, least int) int { return max(least, int(math.Round(float64(n)*f))) }
+	scale := func(n int) int { return max(leastPerKind, int(math.Round(float64(n)*f))) }
 	d := defaultOrganisation
 	o := Organisation{
-		Groups: scale(d.Groups, 1), TagLists: scale(d.TagLists, 1), Tags: scale(d.Tags, 1),
-		Users: scale(d.Users, 1), TaskUsers: scale(d.TaskUsers, 1), BillingRates: scale(d.BillingRates, 1),
-		CustomFields: scale(d.CustomFields, 1), FieldValues: scale(d.FieldValues, 1),
-		Clients: scale(d.Clients, 1), FavoriteTasks: min(maxFavourites, scale(d.FavoriteTasks, 1)),
+		Groups: scale(d.Groups), TagLists: scale(d.TagLists), Tags: scale(d.Tags),
+		Users: scale(d.Users), TaskUsers: scale(d.TaskUsers), BillingRates: scale(d.BillingRates),
+		CustomFields: scale(d.CustomFields), FieldValues: scale(d.FieldValues),
+		Clients: scale(d.Clients), FavoriteTasks: min(maxFavourites, scale(d.FavoriteTasks)),
 	}
 	o.Tasks = size - o.Total()
-	if o.Tasks < 2 {
-		return Organisation{}, fmt.Errorf("-size %d is too small for the default proportions", size)
+	if o.Tasks < leastPerKind {
+		return Organisation{}, fmt.Errorf("-size %d is too small: the smallest organisation has %d objects of each of the 11 kinds", size, leastPerKind)
 	}
 	return o, nil
+}
+
+// FieldValueResources is how many tasks carry custom field values: each carries a value of every
+// field, so TimeCamp's per-resource value list answers for several values at once.
+func (o Organisation) FieldValueResources() int {
+	return (o.FieldValues + o.CustomFields - 1) / o.CustomFields
 }
 
 // hcl renders the organisation as one Terraform configuration. Objects refer to each other as a

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,8 +34,9 @@ func (t *terraform) server(s *timecamptest.Server) {
 type Phase struct {
 	Name string `json:"name"`
 	// WallSeconds is the wall time of the command (the median when it ran several times).
-	WallSeconds float64   `json:"wall_seconds"`
-	Walls       []float64 `json:"walls_seconds,omitempty"`
+	WallSeconds    float64   `json:"wall_seconds"`
+	MinWallSeconds float64   `json:"min_wall_seconds,omitempty"`
+	Walls          []float64 `json:"walls_seconds,omitempty"`
 	// Requests counts the requests the emulator received, by method and path pattern (ids
 	// replaced by {id}, lists of ids by {ids}).
 	Requests      map[string]int `json:"requests,omitempty"`
@@ -44,7 +44,11 @@ type Phase struct {
 	// ProviderPeakRSSKiB is the largest VmHWM (peak resident memory) seen of a provider process
 	// terraform started; 0 when none ran (terraform_data).
 	ProviderPeakRSSKiB int64 `json:"provider_peak_rss_kib,omitempty"`
-	ProviderProcesses  int   `json:"provider_processes,omitempty"`
+	// NetworkSeconds is how long at least one request was in the emulator (timecamptest.BusyTime):
+	// the least the requests cost in wall time. Divided by the latency it counts the round trips
+	// made one after another, a figure the load of a shared machine barely moves.
+	NetworkSeconds    float64 `json:"network_seconds,omitempty"`
+	ProviderProcesses int     `json:"provider_processes,omitempty"`
 	// Changes is true when a plan wanted to change something (the organisation was applied
 	// just before, so it should not).
 	Changes bool `json:"changes,omitempty"`
@@ -72,10 +76,10 @@ func (t *terraform) run(ctx context.Context, dir string, srv *timecamptest.Serve
 	p := &Phase{Name: args[0], WallSeconds: wall.Seconds(), Walls: []float64{wall.Seconds()},
 		ProviderPeakRSSKiB: peak, ProviderProcesses: procs}
 	if srv != nil {
-		p.Requests = map[string]int{}
-		for _, r := range srv.Requests() {
-			p.Requests[r.Method+" "+pattern(r.Path)]++
-			p.TotalRequests++
+		p.Requests = srv.RequestPatterns()
+		p.NetworkSeconds = timecamptest.BusyTime(srv.Requests()).Seconds()
+		for _, n := range p.Requests {
+			p.TotalRequests += n
 		}
 	}
 	var exit *exec.ExitError
@@ -89,46 +93,43 @@ func (t *terraform) run(ctx context.Context, dir string, srv *timecamptest.Serve
 	return p, nil
 }
 
-// plans runs `terraform plan` n times and keeps the median wall time; the request counts and
-// memory are those of the last run (they do not vary).
-func (t *terraform) plans(ctx context.Context, dir string, srv *timecamptest.Server, n int) (*Phase, error) {
-	var last *Phase
-	var walls []float64
-	var peak int64
-	for range n {
-		p, err := t.run(ctx, dir, srv, "plan", "-input=false", "-no-color", "-lock=false", "-detailed-exitcode")
-		if err != nil {
-			return nil, err
-		}
-		walls = append(walls, p.WallSeconds)
-		peak = max(peak, p.ProviderPeakRSSKiB)
-		last = p
-	}
-	last.Walls = walls
-	sorted := slices.Clone(walls)
-	slices.Sort(sorted)
-	last.WallSeconds = sorted[len(sorted)/2]
-	last.ProviderPeakRSSKiB = peak
-	return last, nil
+// variant is one plan to measure: a configuration directory and the emulator it talks to (nil
+// for terraform_data).
+type variant struct {
+	dir string
+	srv *timecamptest.Server
 }
 
-var (
-	idList = regexp.MustCompile(`^[0-9]+(,[0-9]+)+$`)
-	id     = regexp.MustCompile(`^[0-9]+$`)
-)
-
-// pattern replaces ids in a request path: /task/12/user/7/rate -> /task/{id}/user/{id}/rate.
-func pattern(path string) string {
-	segs := strings.Split(path, "/")
-	for i, s := range segs {
-		switch {
-		case id.MatchString(s):
-			segs[i] = "{id}"
-		case idList.MatchString(s):
-			segs[i] = "{ids}"
+// plans runs `terraform plan` of every variant in turn, n rounds, so that a change in the load of
+// a shared machine weighs on every variant alike. Each phase keeps the median wall time (and
+// every wall time); request counts are those of the last run (they do not vary), memory the peak.
+func (t *terraform) plans(ctx context.Context, n int, vs ...variant) ([]*Phase, error) {
+	out := make([]*Phase, len(vs))
+	for range n {
+		for i, v := range vs {
+			if v.srv != nil {
+				t.server(v.srv)
+			}
+			p, err := t.run(ctx, v.dir, v.srv, "plan", "-input=false", "-no-color", "-lock=false", "-detailed-exitcode")
+			if err != nil {
+				return nil, err
+			}
+			if prev := out[i]; prev != nil {
+				p.Walls = append(prev.Walls, p.WallSeconds)
+				p.ProviderPeakRSSKiB = max(p.ProviderPeakRSSKiB, prev.ProviderPeakRSSKiB)
+				p.Changes = p.Changes || prev.Changes
+				p.NetworkSeconds = min(p.NetworkSeconds, prev.NetworkSeconds)
+			}
+			out[i] = p
 		}
 	}
-	return strings.Join(segs, "/")
+	for _, p := range out {
+		sorted := slices.Clone(p.Walls)
+		slices.Sort(sorted)
+		p.WallSeconds = sorted[len(sorted)/2]
+		p.MinWallSeconds = sorted[0]
+	}
+	return out, nil
 }
 
 func tail(s string, lines int) string {

@@ -143,11 +143,12 @@ func missingHint(err error, taskID, userID int64) string {
 	return ""
 }
 
-// direct reads the user's direct assignment on the task, from GET /v3/projects/{task}/assigned-users:
-// rows whose taskId is null are direct, the others are inherited from an ancestor (SPEC §5.7). This
-// endpoint is the read side of the assign/unassign calls the resource makes, and it tells direct and
-// inherited assignments apart explicitly. It lists active people only, so the assignment of a
-// deactivated person reads as gone. A missing task or assignment is ErrNotFound.
+// direct reads the user's direct assignment on the task back after a write, from GET
+// /v3/projects/{task}/assigned-users: rows whose taskId is null are direct, the others are
+// inherited from an ancestor (SPEC §5.7). This endpoint is the read side of the assign/unassign
+// calls, and asks about one task only, where a refresh (Read) answers from the whole task list
+// (TaskUsers.Get). It lists active people only, so the assignment of a deactivated person reads as
+// gone. A missing task or assignment is ErrNotFound.
 func (r *taskUserResource) direct(ctx context.Context, taskID, userID int64) (*timecamp.AssignedUser, error) {
 	list, err := r.client.TaskUsers.List(ctx, taskID)
 	if err != nil {
@@ -179,7 +180,7 @@ func (r *taskUserResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	taskID, userID := prior.TaskID.ValueInt64(), prior.UserID.ValueInt64()
-	row, err := r.direct(ctx, taskID, userID)
+	row, err := r.client.TaskUsers.Get(ctx, taskID, userID)
 	if timecamp.IsNotFound(err) {
 		resp.State.RemoveResource(ctx) // unassigned (or the task deleted) outside Terraform
 		return

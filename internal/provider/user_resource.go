@@ -317,14 +317,25 @@ func (r *userResource) read(ctx context.Context, userID int64, prior userResourc
 	if err != nil {
 		return nil, err
 	}
+	// The deactivation flag and the group's member list are separate requests: sent together.
+	type member struct {
+		m   *timecamp.GroupMember
+		err error
+	}
+	got := make(chan member, 1)
+	go func() {
+		m, err := r.client.Users.Member(ctx, int64(u.GroupID), userID)
+		got <- member{m, err}
+	}()
 	disabled, err := r.client.Users.Disabled(ctx, userID)
+	mr := <-got
 	if err != nil {
 		return nil, err
 	}
 	if disabled {
 		return nil, fmt.Errorf("user %d is deactivated: %w", userID, timecamp.ErrNotFound)
 	}
-	m, err := r.client.Users.Member(ctx, int64(u.GroupID), userID)
+	m, err := mr.m, mr.err
 	if err != nil {
 		return nil, fmt.Errorf("reading the role of user %d in group %d: %w", userID, u.GroupID, err)
 	}

@@ -2,6 +2,8 @@ package timecamp
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 )
@@ -63,6 +65,57 @@ func (s *TaskUsersService) List(ctx context.Context, taskID int64) (*TaskAssignm
 		return nil, err
 	}
 	return &out, nil
+}
+
+// Get returns the user's direct assignment on the task. A missing task, user or assignment is
+// ErrNotFound. Like List, it ignores people who are deactivated or no longer in the account.
+//
+// With Config.SnapshotReads it reads the task's users map from the task snapshot (GET /tasks lists
+// the direct assignments of every task, SPEC §5.1) and the people from the users snapshot, so a
+// refresh of many assignments costs no request per assignment. Without, it lists the task's
+// assignments (GET /v3/projects/{task}/assigned-users).
+func (s *TaskUsersService) Get(ctx context.Context, taskID, userID int64) (*AssignedUser, error) {
+	gone := func(err error) error {
+		return fmt.Errorf("user %d has no direct assignment on task %d: %w", userID, taskID, errors.Join(ErrNotFound, err))
+	}
+	if !s.c.Tasks.cache.enabled {
+		list, err := s.List(ctx, taskID)
+		if err != nil {
+			return nil, err
+		}
+		row, ok := list.Direct(taskID, userID)
+		if !ok {
+			return nil, gone(nil)
+		}
+		return row, nil
+	}
+	task, err := s.c.Tasks.Get(ctx, taskID)
+	if err != nil {
+		return nil, err
+	}
+	var row *TaskUserRole
+	for key, r := range task.Users {
+		if int64(r.UserID) == userID || (r.UserID == 0 && key == strconv.FormatInt(userID, 10)) {
+			row = &r
+			break
+		}
+	}
+	if row == nil {
+		return nil, gone(nil)
+	}
+	user, err := s.c.Users.Get(ctx, userID)
+	if IsNotFound(err) {
+		return nil, gone(err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if disabled, err := s.c.Users.Disabled(ctx, userID); err != nil {
+		return nil, err
+	} else if disabled {
+		return nil, gone(errors.New("the user is deactivated"))
+	}
+	return &AssignedUser{UserID: Int(userID), DisplayName: user.DisplayName, Email: user.Email, RoleID: row.RoleID}, nil
 }
 
 // Assign gives users roleID on the task; a user who already has a direct assignment gets the new

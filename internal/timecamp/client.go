@@ -42,8 +42,11 @@ type Config struct {
 	// sets it. Its Timeout is replaced by Timeout and redirects are never followed. New refuses a
 	// transport that skips TLS verification: that cannot be turned off, silently or otherwise.
 	HTTPClient *http.Client
-	// SnapshotReads makes reads of tasks, groups, tag lists, tags and the current user come from
-	// one whole-collection request per kind, kept until a write of that kind (see snapshot.go).
+	// SnapshotReads makes reads of tasks, task assignments, groups, tag lists, tags, users, clients,
+	// favourites, custom field templates, billing rates and the current user come from one
+	// whole-collection request per kind (per parent where TimeCamp lists only per parent: group
+	// members, group rates, task-user rates, custom field values per resource), kept until a write
+	// of that kind (see snapshot.go).
 	// The provider turns it on: its client lives for one Terraform operation.
 	SnapshotReads bool
 }
@@ -129,10 +132,10 @@ func New(cfg Config) (*Client, error) {
 	c.Users = newUsersService(c, cfg.SnapshotReads)
 	c.Roles = &RolesService{c}
 	c.TaskUsers = &TaskUsersService{c}
-	c.Clients = &ClientsService{c}
-	c.Favourites = &FavouritesService{c}
-	c.CustomFields = &CustomFieldsService{c}
-	c.Rates = &RatesService{c}
+	c.Clients = &ClientsService{c: c, cache: snapshot[[]InvoiceClient]{enabled: cfg.SnapshotReads}}
+	c.Favourites = &FavouritesService{c: c, cache: snapshot[*Favourites]{enabled: cfg.SnapshotReads}}
+	c.CustomFields = newCustomFieldsService(c, cfg.SnapshotReads)
+	c.Rates = newRatesService(c, cfg.SnapshotReads)
 	c.Timer = &TimerService{c}
 	c.Activities = &ActivitiesService{c}
 	c.Applications = &ApplicationsService{c}

@@ -59,11 +59,19 @@ func putFormField[T any](f url.Values, key string, field Field[T], encode func(T
 }
 
 // ClientsService manages invoicing clients. TimeCamp has no read of one client: every read lists them.
-type ClientsService struct{ c *Client }
+// With Config.SnapshotReads the list is read once until a write of a client (see snapshot.go).
+type ClientsService struct {
+	c     *Client
+	cache snapshot[[]InvoiceClient]
+}
 
 // List returns every client of the account, ordered by id. TimeCamp sends an object keyed by
 // clientId (TS) or an array (OLD); both are read, and `[]` is an empty list.
 func (s *ClientsService) List(ctx context.Context) ([]InvoiceClient, error) {
+	return s.cache.get(ctx, s.load)
+}
+
+func (s *ClientsService) load(ctx context.Context) ([]InvoiceClient, error) {
 	return listKeyed(ctx, s.c, "/client", clientID)
 }
 
@@ -79,6 +87,7 @@ func (s *ClientsService) Get(ctx context.Context, id int64) (*InvoiceClient, err
 // it). The reply is the client (TS) or an array holding it (OLD). Never replayed: a duplicate
 // client would be data corruption.
 func (s *ClientsService) Create(ctx context.Context, in InvoiceClientInput) (*InvoiceClient, error) {
+	defer s.cache.invalidate()
 	req := request{method: http.MethodPut, path: "/client", form: in.form(-1)}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {
@@ -96,6 +105,7 @@ func (s *ClientsService) Create(ctx context.Context, in InvoiceClientInput) (*In
 // TimeCamp uses for it (the list is consulted to tell a refusal from a missing client).
 func (s *ClientsService) Update(ctx context.Context, id int64, in InvoiceClientInput) error {
 	_, err := s.c.do(ctx, request{method: http.MethodPost, path: "/client", form: in.form(id), replayable: true})
+	s.cache.invalidate() // after the write, before explainRefusal reads the list
 	return s.explainRefusal(ctx, id, err)
 }
 
@@ -103,6 +113,7 @@ func (s *ClientsService) Update(ctx context.Context, id int64, in InvoiceClientI
 // invoices; that refusal comes back as the API's error. A client already gone is ErrNotFound.
 func (s *ClientsService) Delete(ctx context.Context, id int64) error {
 	_, err := s.c.do(ctx, request{method: http.MethodDelete, path: "/client", json: body{"clientId": id}, replayable: true})
+	s.cache.invalidate()
 	return s.explainRefusal(ctx, id, err)
 }
 

@@ -118,12 +118,44 @@ type CustomFieldResourceValue struct {
 }
 
 // CustomFieldsService manages custom field templates and their values.
-type CustomFieldsService struct{ c *Client }
+//
+// With Config.SnapshotReads the template list is read once, and the values of one resource once
+// (TimeCamp lists values per resource only, never for the whole account), until a write of a
+// template or value (see snapshot.go).
+type CustomFieldsService struct {
+	c         *Client
+	templates snapshot[[]CustomFieldTemplate]
+	values    snapshotMap[resourceKey, []CustomFieldResourceValue]
+}
+
+// resourceKey names one object custom field values belong to.
+type resourceKey struct {
+	kind string // user, task or entry
+	id   int64
+}
+
+func newCustomFieldsService(c *Client, snapshots bool) *CustomFieldsService {
+	return &CustomFieldsService{c: c,
+		templates: snapshot[[]CustomFieldTemplate]{enabled: snapshots},
+		values:    snapshotMap[resourceKey, []CustomFieldResourceValue]{enabled: snapshots},
+	}
+}
+
+// invalidate drops the cached templates and values, after a write.
+func (s *CustomFieldsService) invalidate() {
+	s.templates.invalidate()
+	s.values.invalidate()
+}
 
 const customFieldsPath = "/v3/custom-fields"
 
-// ListTemplates returns the active templates, ordered as TimeCamp sends them.
+// ListTemplates returns the active templates, ordered as TimeCamp sends them. The result is
+// shared: callers must not change it.
 func (s *CustomFieldsService) ListTemplates(ctx context.Context) ([]CustomFieldTemplate, error) {
+	return s.templates.get(ctx, s.loadTemplates)
+}
+
+func (s *CustomFieldsService) loadTemplates(ctx context.Context) ([]CustomFieldTemplate, error) {
 	req := request{method: http.MethodGet, path: customFieldsPath + "/template/list", replayable: true}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {
@@ -155,6 +187,7 @@ func (s *CustomFieldsService) GetTemplate(ctx context.Context, id int64) (*Custo
 
 // CreateTemplate makes a template and returns it as TimeCamp stored it. Never replayed.
 func (s *CustomFieldsService) CreateTemplate(ctx context.Context, in CustomFieldTemplateInput) (*CustomFieldTemplate, error) {
+	defer s.invalidate()
 	b, err := in.body(true)
 	if err != nil {
 		return nil, err
@@ -178,6 +211,7 @@ func (s *CustomFieldsService) CreateTemplate(ctx context.Context, in CustomField
 // cannot change them) and returns the template as TimeCamp now has it. A missing template (404)
 // is ErrNotFound.
 func (s *CustomFieldsService) ModifyTemplate(ctx context.Context, id int64, in CustomFieldTemplateInput) (*CustomFieldTemplate, error) {
+	defer s.invalidate()
 	b, err := in.body(false)
 	if err != nil {
 		return nil, err
@@ -193,6 +227,7 @@ func (s *CustomFieldsService) ModifyTemplate(ctx context.Context, id int64, in C
 	var t CustomFieldTemplate
 	if err := json.Unmarshal(v3Data(resp.body), &t); err != nil || t.ID == 0 {
 		// A reply without the template: read it back rather than guess.
+		s.invalidate()
 		return s.GetTemplate(ctx, id)
 	}
 	return &t, nil
@@ -201,6 +236,7 @@ func (s *CustomFieldsService) ModifyTemplate(ctx context.Context, id int64, in C
 // RemoveTemplate deletes a template (its values go with it). A template already gone is
 // ErrNotFound; removing is idempotent, so it may be replayed.
 func (s *CustomFieldsService) RemoveTemplate(ctx context.Context, id int64) error {
+	defer s.invalidate()
 	_, err := s.c.do(ctx, request{method: http.MethodDelete, path: templatePath(id, "remove"), replayable: true})
 	if StatusCode(err) == http.StatusNotFound {
 		return notFound("custom field template", id, err)
@@ -212,6 +248,49 @@ func (s *CustomFieldsService) RemoveTemplate(ctx context.Context, id int64) erro
 // ErrNotFound, whichever way TimeCamp says it: 404, {"data": null} or [], or only a past value
 // (endDate set). The 404 is ambiguous: the template may be gone too.
 func (s *CustomFieldsService) GetValue(ctx context.Context, templateID, resourceID int64) (*CustomFieldValue, error) {
+	if s.values.enabled {
+		if v, ok, err := s.cachedValue(ctx, templateID, resourceID); ok || err != nil {
+			return v, err
+		}
+	}
+	return s.getValue(ctx, templateID, resourceID)
+}
+
+// cachedValue answers GetValue from the resource's value list (one request per resource, shared
+// by every template). ok is false when the list cannot tell: a required field showing its default
+// value may have no assignment at all, and an empty value may be no value; GetValue then asks.
+func (s *CustomFieldsService) cachedValue(ctx context.Context, templateID, resourceID int64) (*CustomFieldValue, bool, error) {
+	tpl, err := s.GetTemplate(ctx, templateID)
+	if IsNotFound(err) {
+		return nil, true, notFound("value of custom field", fmt.Sprintf("%d on resource %d", templateID, resourceID), err)
+	}
+	if err != nil {
+		return nil, true, err
+	}
+	kind := string(tpl.ResourceType)
+	rows, err := s.values.get(ctx, resourceKey{kind, resourceID}, func(ctx context.Context) ([]CustomFieldResourceValue, error) {
+		return s.ListValues(ctx, kind, resourceID)
+	})
+	if err != nil {
+		return nil, false, nil // e.g. a resource type the list refuses: the single read decides
+	}
+	for _, row := range rows {
+		if int64(row.TemplateID) != templateID {
+			continue
+		}
+		switch {
+		case !row.Value.Valid:
+			return nil, true, notFound("value of custom field", fmt.Sprintf("%d on resource %d", templateID, resourceID), nil)
+		case row.Value.Value == "", bool(tpl.Required) && row.DefaultValue.Valid && row.Value.Value == row.DefaultValue.Value:
+			return nil, false, nil
+		}
+		return &CustomFieldValue{TemplateID: row.TemplateID, ResourceID: Int(resourceID), ResourceType: row.ResourceType,
+			Required: row.Required, Value: row.Value, FieldType: row.FieldType}, true, nil
+	}
+	return nil, false, nil // not listed: let the single read decide
+}
+
+func (s *CustomFieldsService) getValue(ctx context.Context, templateID, resourceID int64) (*CustomFieldValue, error) {
 	req := request{method: http.MethodGet, path: valuePath(templateID, "value", resourceID), replayable: true}
 	resp, err := s.c.do(ctx, req)
 	what := fmt.Sprintf("%d on resource %d", templateID, resourceID)
@@ -257,6 +336,7 @@ func (s *CustomFieldsService) ListValues(ctx context.Context, resourceType strin
 // row with the same value, which leaves the value in force right, so it may be replayed. A 404 is
 // ErrNotFound (the template or the resource); a value the field refuses is a 400 *APIError.
 func (s *CustomFieldsService) Assign(ctx context.Context, templateID, resourceID int64, value string) (*CustomFieldValue, error) {
+	defer s.values.invalidate() // templates do not change
 	req := request{method: http.MethodPost, path: valuePath(templateID, "assign", resourceID),
 		json: body{"value": value}, replayable: true}
 	resp, err := s.c.do(ctx, req)
@@ -268,7 +348,7 @@ func (s *CustomFieldsService) Assign(ctx context.Context, templateID, resourceID
 	}
 	var v *CustomFieldValue
 	if err := json.Unmarshal(v3Data(resp.body), &v); err != nil || v == nil || v.ID == 0 || !v.Current() {
-		return s.GetValue(ctx, templateID, resourceID) // the reply is not the assignment: read it
+		return s.getValue(ctx, templateID, resourceID) // the reply is not the assignment: read it
 	}
 	return v, nil
 }
@@ -276,6 +356,7 @@ func (s *CustomFieldsService) Assign(ctx context.Context, templateID, resourceID
 // Unassign ends the value in force. Its reply (the closed assignment, or {"data":"ok"}) is
 // ignored. Nothing in force (404) is ErrNotFound; unassigning is idempotent, so it may be replayed.
 func (s *CustomFieldsService) Unassign(ctx context.Context, templateID, resourceID int64) error {
+	defer s.values.invalidate() // templates do not change
 	_, err := s.c.do(ctx, request{method: http.MethodDelete, path: valuePath(templateID, "unassign", resourceID), replayable: true})
 	if StatusCode(err) == http.StatusNotFound {
 		return notFound("value of custom field", fmt.Sprintf("%d on resource %d", templateID, resourceID), err)

@@ -9,9 +9,11 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Billing rates (SPEC §11). A rate has a rate type (billable rate, cost rate, ...) and belongs to
@@ -108,16 +110,78 @@ type RateType struct {
 }
 
 // RatesService reads and sets billing rates.
-type RatesService struct{ c *Client }
+//
+// With Config.SnapshotReads a refresh reads the rates of every task in a few requests (GET
+// /task/{ids}/rate, rateBatch ids at a time), likewise every user's, and the rates of one group,
+// or of every user on one task, once per group or task: TimeCamp takes a list of ids for tasks
+// and users only (SPEC §11.2). Every rate set drops them (see snapshot.go).
+type RatesService struct {
+	c         *Client
+	snapshots bool
+	tasks     snapshot[rateSet]
+	users     snapshot[rateSet]
+	groups    snapshotMap[int64, []Rate]
+	taskUsers snapshotMap[int64, []Rate] // by task: every user's rates on it
+}
+
+// rateSet is the rates of many targets of one kind, by target id; loaded says which ids were asked.
+type rateSet struct {
+	loaded map[int64]bool
+	rates  map[int64][]Rate
+}
+
+// rateBatch is how many ids go in one GET /task/{ids}/rate or /user/{ids}/rate.
+const rateBatch = 100
+
+func newRatesService(c *Client, snapshots bool) *RatesService {
+	return &RatesService{c: c, snapshots: snapshots,
+		tasks: snapshot[rateSet]{enabled: snapshots}, users: snapshot[rateSet]{enabled: snapshots},
+		groups:    snapshotMap[int64, []Rate]{enabled: snapshots},
+		taskUsers: snapshotMap[int64, []Rate]{enabled: snapshots},
+	}
+}
+
+func (s *RatesService) invalidate() {
+	s.tasks.invalidate()
+	s.users.invalidate()
+	s.groups.invalidate()
+	s.taskUsers.invalidate()
+}
 
 // List returns the target's rates, of the given rate types only when any are given. A target that
 // does not exist is ErrNotFound (404 for tasks and groups); TimeCamp answers an unknown user with
 // 200 and `[]`, which reads as no rates.
 func (s *RatesService) List(ctx context.Context, target RateTarget, rateTypeIDs ...int64) ([]Rate, error) {
+	if s.snapshots {
+		rates, ok, err := s.cached(ctx, target)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return filterRates(rates, target.Kind(), rateTypeIDs), nil
+		}
+	}
+	return s.list(ctx, target, rateTypeIDs...)
+}
+
+// list reads one target's rates.
+func (s *RatesService) list(ctx context.Context, target RateTarget, rateTypeIDs ...int64) ([]Rate, error) {
 	p, err := target.path()
 	if err != nil {
 		return nil, err
 	}
+	byRef, err := s.get(ctx, p, rateTypeIDs, target)
+	if err != nil {
+		return nil, err
+	}
+	var out []Rate
+	for _, rows := range byRef.Values() {
+		out = append(out, rows...)
+	}
+	return filterRates(out, target.Kind(), nil), nil
+}
+
+func (s *RatesService) get(ctx context.Context, p string, rateTypeIDs []int64, target RateTarget) (Keyed[[]Rate], error) {
 	q := url.Values{}
 	if len(rateTypeIDs) > 0 {
 		q.Set("rate_id", joinIDs(rateTypeIDs).(string))
@@ -131,18 +195,155 @@ func (s *RatesService) List(ctx context.Context, target RateTarget, rateTypeIDs 
 	if err := decodeJSON(req, resp.body, &byRef); err != nil {
 		return nil, err
 	}
-	kind := target.Kind()
+	return byRef, nil
+}
+
+// filterRates keeps the rates of kind (a refType of another kind would be an inherited rate, not
+// the target's own) and, when any are given, of the rate types.
+func filterRates(rates []Rate, kind string, rateTypeIDs []int64) []Rate {
 	var out []Rate
-	for _, rows := range byRef.Values() {
-		for _, r := range rows {
-			// A refType of another kind would be an inherited rate, not the target's own.
-			if r.RefType != "" && string(r.RefType) != kind {
-				continue
-			}
-			out = append(out, r)
+	for _, r := range rates {
+		if r.RefType != "" && string(r.RefType) != kind {
+			continue
+		}
+		if len(rateTypeIDs) > 0 && !slices.Contains(rateTypeIDs, int64(r.RateTypeID)) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// cached answers List from the snapshots. ok is false when they cannot answer (a target created
+// after the batch was read, a batch that failed, a reply that does not say which user a task-user
+// rate is for): List then asks for the one target.
+func (s *RatesService) cached(ctx context.Context, t RateTarget) (rates []Rate, ok bool, err error) {
+	switch t.Kind() {
+	case RateTargetTask, RateTargetTaskUser:
+		// A task deleted since the rates were read must not keep them (TimeCamp answers 404).
+		if _, err := s.c.Tasks.Get(ctx, t.TaskID); err != nil {
+			return nil, true, err
+		}
+	case RateTargetGroup:
+		if _, err := s.c.Groups.Get(ctx, t.GroupID); err != nil {
+			return nil, true, err
 		}
 	}
-	return out, nil
+	switch t.Kind() {
+	case RateTargetTask:
+		return s.fromSet(ctx, &s.tasks, "task", t.TaskID, func(ctx context.Context) ([]int64, error) {
+			tasks, err := s.c.Tasks.List(ctx, TaskListOptions{})
+			ids := make([]int64, len(tasks))
+			for i, task := range tasks {
+				ids[i] = int64(task.TaskID)
+			}
+			return ids, err
+		})
+	case RateTargetUser:
+		users, err := s.c.Users.List(ctx)
+		if err != nil {
+			return nil, true, err
+		}
+		if !slices.ContainsFunc(users, func(u User) bool { return int64(u.UserID) == t.UserID }) {
+			return nil, true, nil // not in the account: no rates, as TimeCamp answers
+		}
+		return s.fromSet(ctx, &s.users, "user", t.UserID, func(context.Context) ([]int64, error) {
+			ids := make([]int64, len(users))
+			for i, u := range users {
+				ids[i] = int64(u.UserID)
+			}
+			return ids, nil
+		})
+	case RateTargetGroup:
+		rates, err := s.groups.get(ctx, t.GroupID, func(ctx context.Context) ([]Rate, error) {
+			return s.list(ctx, t)
+		})
+		return rates, err == nil, nil
+	case RateTargetTaskUser:
+		all, err := s.taskUsers.get(ctx, t.TaskID, func(ctx context.Context) ([]Rate, error) {
+			byRef, err := s.get(ctx, fmt.Sprintf("/task/%d/user/all/rate", t.TaskID), nil, RateTarget{TaskID: t.TaskID})
+			var out []Rate
+			for _, rows := range byRef.Values() {
+				out = append(out, rows...)
+			}
+			return out, err
+		})
+		if err != nil {
+			return nil, false, nil
+		}
+		want := fmt.Sprintf("%d_%d", t.TaskID, t.UserID)
+		for _, r := range all {
+			if string(r.RefType) != RateTargetTaskUser {
+				continue
+			}
+			if !strings.Contains(string(r.RefID), "_") {
+				return nil, false, nil // the row does not name its user
+			}
+			if string(r.RefID) == want {
+				rates = append(rates, r)
+			}
+		}
+		return rates, true, nil
+	}
+	return nil, false, nil
+}
+
+// fromSet finds id's rates in the batch snapshot of one kind ("task" or "user"), which reads the
+// rates of every id that ids lists.
+func (s *RatesService) fromSet(ctx context.Context, snap *snapshot[rateSet], kind string, id int64,
+	ids func(context.Context) ([]int64, error)) ([]Rate, bool, error) {
+	set, err := snap.get(ctx, func(ctx context.Context) (rateSet, error) {
+		all, err := ids(ctx)
+		if err != nil {
+			return rateSet{}, err
+		}
+		return s.loadSet(ctx, kind, all)
+	})
+	if err != nil || !set.loaded[id] {
+		return nil, false, nil
+	}
+	return set.rates[id], true, nil
+}
+
+// loadSet reads the rates of every id, rateBatch ids per request, the batches at once (the
+// client bounds how many are in flight). TimeCamp keys the reply by target id.
+func (s *RatesService) loadSet(ctx context.Context, kind string, ids []int64) (rateSet, error) {
+	var batches [][]int64
+	for start := 0; start < len(ids); start += rateBatch {
+		batches = append(batches, ids[start:min(start+rateBatch, len(ids))])
+	}
+	replies := make([]Keyed[[]Rate], len(batches))
+	errs := make([]error, len(batches))
+	var wg sync.WaitGroup
+	for i, batch := range batches {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			replies[i], errs[i] = s.get(ctx, fmt.Sprintf("/%s/%s/rate", kind, joinIDs(batch)), nil, RateTarget{})
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return rateSet{}, err
+	}
+	set := rateSet{loaded: map[int64]bool{}, rates: map[int64][]Rate{}}
+	for i, batch := range batches {
+		for key, rows := range replies[i] {
+			for _, r := range rows {
+				owner, err := strconv.ParseInt(string(r.RefID), 10, 64)
+				if err != nil || !slices.Contains(batch, owner) {
+					if owner, err = strconv.ParseInt(key, 10, 64); err != nil || !slices.Contains(batch, owner) {
+						return rateSet{}, fmt.Errorf("GET /%s/{ids}/rate: a rate of %q (key %q) is not one of the ids asked", kind, r.RefID, key)
+					}
+				}
+				set.rates[owner] = append(set.rates[owner], r)
+			}
+		}
+		for _, id := range batch {
+			set.loaded[id] = true
+		}
+	}
+	return set, nil
 }
 
 // Get returns the target's rate of one rate type. TimeCamp may keep one row per date (SPEC §17.15):
@@ -181,6 +382,7 @@ func (s *RatesService) Get(ctx context.Context, target RateTarget, rateTypeID in
 // so it may be replayed. A missing target or rate type is ErrNotFound (a *NotFoundError whose Kind
 // says which: "task", "user", "group" or "rate type").
 func (s *RatesService) Set(ctx context.Context, target RateTarget, in RateInput) (*Rate, error) {
+	defer s.invalidate()
 	p, err := target.path()
 	if err != nil {
 		return nil, err

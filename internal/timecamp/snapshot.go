@@ -89,3 +89,70 @@ func (s *snapshot[T]) invalidate() {
 	s.inflight = nil
 	s.mu.Unlock()
 }
+
+// begin returns the snapshot's generation before a write whose reply holds the whole collection
+// (see put).
+func (s *snapshot[T]) begin() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gen
+}
+
+// put keeps the collection a write's reply holds, so that the next read needs no request. When
+// another write happened since begin, the replies may have crossed: put then only drops the
+// cached collection.
+func (s *snapshot[T]) put(since uint64, v T) {
+	if !s.enabled {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	keep := s.gen == since
+	s.gen++
+	s.inflight = nil
+	var zero T
+	s.value, s.valid = zero, false
+	if keep {
+		s.value, s.valid = v, true
+	}
+}
+
+// snapshotMap is one snapshot per parent, for collections TimeCamp lists only per parent (the
+// members of one group, the rates of one group, the custom field values of one resource): a
+// refresh then costs one request per parent instead of one per object.
+type snapshotMap[K comparable, T any] struct {
+	enabled bool
+
+	mu sync.Mutex
+	m  map[K]*snapshot[T]
+}
+
+// get returns the parent's cached collection, or loads it (see snapshot.get).
+func (s *snapshotMap[K, T]) get(ctx context.Context, key K, load func(context.Context) (T, error)) (T, error) {
+	if !s.enabled {
+		return load(ctx)
+	}
+	s.mu.Lock()
+	if s.m == nil {
+		s.m = map[K]*snapshot[T]{}
+	}
+	one := s.m[key]
+	if one == nil {
+		one = &snapshot[T]{enabled: true}
+		s.m[key] = one
+	}
+	s.mu.Unlock()
+	return one.get(ctx, load)
+}
+
+// invalidate drops every parent's collection.
+func (s *snapshotMap[K, T]) invalidate() {
+	if !s.enabled {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, one := range s.m {
+		one.invalidate()
+	}
+}

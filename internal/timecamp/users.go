@@ -81,8 +81,7 @@ type UsersService struct {
 	snapshots bool
 	list      snapshot[[]User]
 	disabled  snapshot[map[int64]bool]
-	membersMu sync.Mutex
-	members   map[int64]*snapshot[[]GroupMember] // by group id
+	members   snapshotMap[int64, []GroupMember] // by group id
 }
 
 func newUsersService(c *Client, snapshots bool) *UsersService {
@@ -90,6 +89,7 @@ func newUsersService(c *Client, snapshots bool) *UsersService {
 		c: c, snapshots: snapshots,
 		list:     snapshot[[]User]{enabled: snapshots},
 		disabled: snapshot[map[int64]bool]{enabled: snapshots},
+		members:  snapshotMap[int64, []GroupMember]{enabled: snapshots},
 	}
 }
 
@@ -97,25 +97,7 @@ func newUsersService(c *Client, snapshots bool) *UsersService {
 func (s *UsersService) invalidate() {
 	s.list.invalidate()
 	s.disabled.invalidate()
-	s.membersMu.Lock()
-	defer s.membersMu.Unlock()
-	for _, m := range s.members {
-		m.invalidate()
-	}
-}
-
-func (s *UsersService) membersCache(groupID int64) *snapshot[[]GroupMember] {
-	s.membersMu.Lock()
-	defer s.membersMu.Unlock()
-	if s.members == nil {
-		s.members = map[int64]*snapshot[[]GroupMember]{}
-	}
-	m := s.members[groupID]
-	if m == nil {
-		m = &snapshot[[]GroupMember]{enabled: s.snapshots}
-		s.members[groupID] = m
-	}
-	return m
+	s.members.invalidate()
 }
 
 // List returns every user of the account, deactivated ones included, ordered by id.
@@ -159,7 +141,7 @@ func (s *UsersService) Get(ctx context.Context, id int64) (*User, error) {
 // GroupMembers returns the users whose group is groupID, with their group roles, ordered by user
 // id. TimeCamp answers an unknown group with 404 and `[]`: that is ErrNotFound.
 func (s *UsersService) GroupMembers(ctx context.Context, groupID int64) ([]GroupMember, error) {
-	return s.membersCache(groupID).get(ctx, func(ctx context.Context) ([]GroupMember, error) {
+	return s.members.get(ctx, groupID, func(ctx context.Context) ([]GroupMember, error) {
 		return s.loadMembers(ctx, groupID)
 	})
 }

@@ -146,7 +146,7 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if underBase {
 		logPath = sub
 	}
-	entry := Request{Method: r.Method, Path: logPath, Query: r.URL.RawQuery}
+	entry := Request{Method: r.Method, Path: logPath, Query: r.URL.RawQuery, Start: time.Now()}
 
 	// Read the body first: only then does net/http watch the connection and
 	// cancel the request context if the client goes away during a sleep.
