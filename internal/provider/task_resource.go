@@ -189,23 +189,27 @@ func (r *taskResource) ValidateConfig(ctx context.Context, req resource.Validate
 // maxTaskDepth bounds the walk up the task tree, should replies ever show a loop.
 const maxTaskDepth = 100
 
-// ModifyPlan refuses, at plan time, a move of the task under itself or one of its subtasks, and a
-// move under a task that does not exist: TimeCamp refuses both with a bare 403 or 404 at apply. It
-// walks up from the new parent (cached reads); when a read fails it leaves the check to the apply.
+// ModifyPlan refuses, at plan time, a parent_id that does not exist (on create or on a move) and a
+// move of the task under itself or one of its subtasks: TimeCamp refuses them with a bare 404 or
+// 403 at apply. It walks up from the new parent (cached reads); when a read fails it leaves the
+// check to the apply.
 func (r *taskResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.client == nil || req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+	if r.client == nil || req.Plan.Raw.IsNull() {
 		return
 	}
 	var planParent, stateParent types.Int64
-	var stateID types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("parent_id"), &planParent)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("parent_id"), &stateParent)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &stateID)...)
-	if resp.Diagnostics.HasError() || planParent.IsNull() || planParent.IsUnknown() || planParent.Equal(stateParent) {
-		return
+	var id int64 // 0 for a new task
+	if !req.State.Raw.IsNull() {
+		var stateID types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("parent_id"), &stateParent)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &stateID)...)
+		var err error
+		if id, err = parseID(stateID.ValueString()); err != nil {
+			return // reported by the update
+		}
 	}
-	id, err := parseID(stateID.ValueString())
-	if err != nil {
+	if resp.Diagnostics.HasError() || planParent.IsNull() || planParent.IsUnknown() || planParent.Equal(stateParent) {
 		return
 	}
 	parent := planParent.ValueInt64()
@@ -226,8 +230,8 @@ func (r *taskResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 				fmt.Sprintf("TimeCamp has no task with id %d (archived tasks count). Set parent_id to the id of an existing "+
 					"task, such as timecamp_task.<name>.id.", parent))
 			return
-		case err != nil:
-			return
+		case err != nil, id == 0:
+			return // a new task cannot be anyone's parent yet
 		}
 		at = int64(t.ParentID)
 	}

@@ -477,10 +477,10 @@ resource "timecamp_task" "orphan" {
 			},
 			{
 				Config:      createUnderMissing,
-				ExpectError: regexp.MustCompile(`(?s)Unable to create task.*found no task\s+987654321`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Invalid parent task.*parent_id.*no\s+task\s+with\s+id\s+987654321`),
 			},
 			{
-				// A move is checked at plan time (the task's own id is known then).
 				Config:      moveToMissing,
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)Invalid parent task.*parent_id.*no\s+task\s+with\s+id\s+987654321`),
