@@ -99,12 +99,22 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 // ModifyPlan makes an omitted parent_id mean "the root group" on every plan, not only at create:
 // without it, a group moved elsewhere outside Terraform would keep its new parent silently, and
 // removing parent_id from the configuration would not move the group back.
+//
+// It also checks a known parent_id against the tree (one cached GET /group), so that a missing
+// parent, a cycle of parents or a fifth level fails at plan time instead of at apply.
 func (r *groupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
-		return // destroy, or create (Create reads the root group from the API)
+	if req.Plan.Raw.IsNull() {
+		return // destroy
 	}
 	var configParent types.Int64
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parent_id"), &configParent)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.checkParent(ctx, req, configParent, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() {
+		return // create reads the root group from the API
+	}
 	var stateRoot types.Int64
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("root_group_id"), &stateRoot)...)
 	if resp.Diagnostics.HasError() || !configParent.IsNull() || stateRoot.IsNull() || stateRoot.IsUnknown() {
@@ -138,9 +148,8 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	g, err := r.client.Groups.Create(ctx, name, parentID)
 	if err != nil {
 		attempted := fmt.Sprintf("Creating group %q under parent_id %d.", name, parentID)
-		if isGroupDepthError(err) {
-			resp.Diagnostics.AddAttributeError(path.Root("parent_id"), "Unable to create group",
-				apiErrorDetail(attempted+" "+r.depthExplanation(ctx, 0, parentID), err))
+		if !timecamp.CreateOutcomeUnknown(err) {
+			r.explainRefusal(ctx, &resp.Diagnostics, "Unable to create group", attempted, 0, parentID, err)
 			return
 		}
 		id, ok := recoverCreate(ctx, &resp.Diagnostics, createCall{
@@ -241,9 +250,8 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 			addAPIError(&resp.Diagnostics, "Unable to update group",
 				attempted+" The group no longer exists in TimeCamp (deleted outside Terraform); run terraform apply again to create it anew.", err)
 			return
-		case isGroupDepthError(err):
-			resp.Diagnostics.AddAttributeError(path.Root("parent_id"), "Unable to update group",
-				apiErrorDetail(attempted+" "+r.depthExplanation(ctx, id, plan.ParentID.ValueInt64()), err))
+		case u.ParentID.IsSet():
+			r.explainRefusal(ctx, &resp.Diagnostics, "Unable to update group", attempted, id, plan.ParentID.ValueInt64(), err)
 			return
 		default:
 			addAPIError(&resp.Diagnostics, "Unable to update group", attempted, err)
@@ -342,55 +350,159 @@ func isGroupDepthError(err error) bool {
 		strings.Contains(strings.ToLower(apiErr.Message), "level")
 }
 
-// depthExplanation says, for the diagnostic, at which level the group (id, 0 for a new one) would
-// have ended up under parentID. It reads the tree once; if that fails it says what it can.
-func (r *groupResource) depthExplanation(ctx context.Context, id, parentID int64) string {
-	limit := fmt.Sprintf("TimeCamp allows %d levels (the root group is level 1, so a parent_id must be a group at level %d or above).",
-		maxGroupLevels, maxGroupLevels-1)
+// checkParent refuses, at plan time, a configured parent_id that TimeCamp would refuse. It asks
+// the API only when the parent is known and new (a create, or a move); when the tree cannot be read
+// it leaves the check to the apply.
+func (r *groupResource) checkParent(ctx context.Context, req resource.ModifyPlanRequest, parent types.Int64, diags *diag.Diagnostics) {
+	if r.client == nil || parent.IsNull() || parent.IsUnknown() || parent.ValueInt64() < 1 {
+		return
+	}
+	var id int64
+	if !req.State.Raw.IsNull() {
+		var state groupResourceModel
+		diags.Append(req.State.Get(ctx, &state)...)
+		if diags.HasError() || state.ParentID.Equal(parent) {
+			return
+		}
+		var err error
+		if id, err = parseID(state.ID.ValueString()); err != nil {
+			return // reported by the update
+		}
+	}
+	t, err := r.tree(ctx)
+	if err != nil {
+		return
+	}
+	if problem := t.parentProblem(id, parent.ValueInt64()); problem != "" {
+		diags.AddAttributeError(path.Root("parent_id"), "Invalid parent group", problem)
+	}
+}
+
+// groupParents is the account's group tree as GET /group gives it: each group's parent.
+type groupParents map[int64]int64
+
+func (r *groupResource) tree(ctx context.Context) (groupParents, error) {
 	groups, err := r.client.Groups.List(ctx)
 	if err != nil {
-		return fmt.Sprintf("The group would be deeper than level %d, and %s", maxGroupLevels, limit)
+		return nil, err
 	}
-	parent := map[int64]int64{}
+	t := groupParents{}
 	for _, g := range groups {
-		parent[int64(g.GroupID)] = int64(g.ParentID)
+		t[int64(g.GroupID)] = int64(g.ParentID)
 	}
-	level := func(id int64) int {
-		n := 0
-		for id != 0 && n <= len(parent) {
-			p, ok := parent[id]
-			if !ok {
-				break
-			}
-			n++
-			id = p
+	return t, nil
+}
+
+// level is the depth of id: 1 for the root group, 0 for a group not in the tree.
+func (t groupParents) level(id int64) int {
+	n := 0
+	for id != 0 && n <= len(t) {
+		p, ok := t[id]
+		if !ok {
+			break
 		}
-		return n
+		n++
+		id = p
 	}
-	var height func(id int64, seen int) int
-	height = func(id int64, seen int) int {
+	return n
+}
+
+// height is the number of levels id and its subgroups span (1 for a group without subgroups).
+func (t groupParents) height(id int64) int {
+	var walk func(id int64, seen int) int
+	walk = func(id int64, seen int) int {
 		h := 1
-		if seen > len(parent) {
+		if seen > len(t) {
 			return h
 		}
-		for child, p := range parent {
+		for child, p := range t {
 			if p == id {
-				h = max(h, 1+height(child, seen+1))
+				h = max(h, 1+walk(child, seen+1))
 			}
 		}
 		return h
 	}
-	at := level(parentID) + 1
+	return walk(id, 0)
+}
+
+// isUnder reports whether group id is ancestor itself or one of its subgroups.
+func (t groupParents) isUnder(id, ancestor int64) bool {
+	for n := 0; id != 0 && n <= len(t); n++ {
+		if id == ancestor {
+			return true
+		}
+		id = t[id]
+	}
+	return false
+}
+
+// parentProblem says why group id (0 for a new one) cannot be placed under parentID, or "" when it
+// can: the parent does not exist, is the group or one of its subgroups, or is too deep.
+func (t groupParents) parentProblem(id, parentID int64) string {
+	if _, ok := t[parentID]; !ok {
+		return fmt.Sprintf("TimeCamp has no group with id %d. Set parent_id to the id of an existing group, such as "+
+			"timecamp_group.<name>.id, or leave it out for a group under the account's root group.", parentID)
+	}
+	if id != 0 && t.isUnder(parentID, id) {
+		if parentID == id {
+			return fmt.Sprintf("parent_id %d is the group itself: a group cannot be its own parent.", parentID)
+		}
+		return fmt.Sprintf("Group %d is inside this group (id %d), so moving the group under it would make a cycle of "+
+			"parents. Move group %d out first, or choose another parent_id.", parentID, id, parentID)
+	}
+	at := t.level(parentID) + 1
+	deepest := at
+	if id != 0 {
+		deepest = at + t.height(id) - 1
+	}
+	if deepest > maxGroupLevels {
+		return t.depthExplanation(id, parentID)
+	}
+	return ""
+}
+
+// depthExplanation says, for the diagnostic, at which level the group (id, 0 for a new one) would
+// have ended up under parentID.
+func (t groupParents) depthExplanation(id, parentID int64) string {
+	limit := fmt.Sprintf("TimeCamp allows %d levels (the root group is level 1, so a parent_id must be a group at level %d or above).",
+		maxGroupLevels, maxGroupLevels-1)
+	at := t.level(parentID) + 1
 	if at <= 1 {
 		return fmt.Sprintf("The group would be deeper than level %d, and %s", maxGroupLevels, limit)
 	}
 	if id == 0 {
 		return fmt.Sprintf("Parent group %d is at level %d, so the new group would be at level %d, and %s", parentID, at-1, at, limit)
 	}
-	deepest := at + height(id, 0) - 1
+	deepest := at + t.height(id) - 1
 	if deepest == at {
 		return fmt.Sprintf("Parent group %d is at level %d, so the group would be at level %d, and %s", parentID, at-1, at, limit)
 	}
 	return fmt.Sprintf("Parent group %d is at level %d, so the group would be at level %d and its deepest subgroup at level %d, and %s",
 		parentID, at-1, at, deepest, limit)
+}
+
+// depthExplanation reads the tree for groupParents.depthExplanation; if that fails it says what it can.
+func (r *groupResource) depthExplanation(ctx context.Context, id, parentID int64) string {
+	t, err := r.tree(ctx)
+	if err != nil {
+		t = groupParents{}
+	}
+	return t.depthExplanation(id, parentID)
+}
+
+// explainRefusal adds the diagnostic of a refused create or move: attached to parent_id with the
+// reason when the tree shows one (TimeCamp answers a missing parent or a cycle with a bare 403),
+// as a plain API error otherwise.
+func (r *groupResource) explainRefusal(ctx context.Context, diags *diag.Diagnostics, summary, attempted string, id, parentID int64, err error) {
+	if isGroupDepthError(err) {
+		diags.AddAttributeError(path.Root("parent_id"), summary, apiErrorDetail(attempted+" "+r.depthExplanation(ctx, id, parentID), err))
+		return
+	}
+	if t, treeErr := r.tree(ctx); treeErr == nil {
+		if problem := t.parentProblem(id, parentID); problem != "" {
+			diags.AddAttributeError(path.Root("parent_id"), summary, attempted+" "+problem+"\n\nError: "+err.Error())
+			return
+		}
+	}
+	addAPIError(diags, summary, attempted, err)
 }

@@ -236,8 +236,9 @@ resource "timecamp_group" "l5" {
 				),
 			},
 			{
-				Config:      env.config(fiveLevels),
-				ExpectError: regexp.MustCompile(`(?s)Unable to create group.*parent_id.*would\s+be\s+at\s+level\s+5.*TimeCamp\s+allows\s+4\s+levels.*only\s+up\s+to\s+level\s+4`),
+				Config: env.config(fiveLevels),
+				// Refused at plan time: l4's id is known, and the tree shows its level.
+				ExpectError: regexp.MustCompile(`(?s)Invalid parent group.*parent_id.*would\s+be\s+at\s+level\s+5.*TimeCamp\s+allows\s+4\s+levels`),
 			},
 			{
 				// The three groups made before are still in state, unchanged, and no fifth was made.
@@ -288,7 +289,7 @@ resource "timecamp_group" "pair_bottom" {
   parent_id = timecamp_group.pair_top.id
 }
 `),
-				ExpectError: regexp.MustCompile(`(?s)Unable to update group.*parent_id.*at\s+level\s+4\s+and\s+its\s+deepest\s+subgroup\s+at\s+level\s+5.*TimeCamp\s+allows\s+4\s+levels`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid parent group.*parent_id.*at\s+level\s+4\s+and\s+its\s+deepest\s+subgroup\s+at\s+level\s+5.*TimeCamp\s+allows\s+4\s+levels`),
 			},
 		},
 	})

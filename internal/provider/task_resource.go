@@ -29,6 +29,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*taskResource)(nil)
 	_ resource.ResourceWithImportState    = (*taskResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*taskResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*taskResource)(nil)
 )
 
 // NewTaskResource returns the timecamp_task resource: a project (a root task) or a task below one.
@@ -185,6 +186,57 @@ func (r *taskResource) ValidateConfig(ctx context.Context, req resource.Validate
 	}
 }
 
+// maxTaskDepth bounds the walk up the task tree, should replies ever show a loop.
+const maxTaskDepth = 100
+
+// ModifyPlan refuses, at plan time, a parent_id that does not exist (on create or on a move) and a
+// move of the task under itself or one of its subtasks: TimeCamp refuses them with a bare 404 or
+// 403 at apply. It walks up from the new parent (cached reads); when a read fails it leaves the
+// check to the apply.
+func (r *taskResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.client == nil || req.Plan.Raw.IsNull() {
+		return
+	}
+	var planParent, stateParent types.Int64
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("parent_id"), &planParent)...)
+	var id int64 // 0 for a new task
+	if !req.State.Raw.IsNull() {
+		var stateID types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("parent_id"), &stateParent)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &stateID)...)
+		var err error
+		if id, err = parseID(stateID.ValueString()); err != nil {
+			return // reported by the update
+		}
+	}
+	if resp.Diagnostics.HasError() || planParent.IsNull() || planParent.IsUnknown() || planParent.Equal(stateParent) {
+		return
+	}
+	parent := planParent.ValueInt64()
+	for at, steps := parent, 0; at != 0 && steps <= maxTaskDepth; steps++ {
+		if at == id {
+			detail := fmt.Sprintf("parent_id %d is the task itself: a task cannot be its own parent.", parent)
+			if parent != id {
+				detail = fmt.Sprintf("Task %d is inside this task (id %d), so moving the task under it would make a cycle "+
+					"of parents, which TimeCamp refuses. Move task %d out first, or choose another parent_id.", parent, id, parent)
+			}
+			resp.Diagnostics.AddAttributeError(path.Root("parent_id"), "Invalid parent task", detail)
+			return
+		}
+		t, err := r.client.Tasks.Get(ctx, at)
+		switch {
+		case timecamp.IsNotFound(err) && at == parent:
+			resp.Diagnostics.AddAttributeError(path.Root("parent_id"), "Invalid parent task",
+				fmt.Sprintf("TimeCamp has no task with id %d (archived tasks count). Set parent_id to the id of an existing "+
+					"task, such as timecamp_task.<name>.id.", parent))
+			return
+		case err != nil, id == 0:
+			return // a new task cannot be anyone's parent yet
+		}
+		at = int64(t.ParentID)
+	}
+}
+
 func (r *taskResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	if !requireClient(r.client, &resp.Diagnostics) {
 		return
@@ -334,6 +386,13 @@ func (r *taskResource) Update(ctx context.Context, req resource.UpdateRequest, r
 			attempted = fmt.Sprintf("Moving task %d (%q) under task %d. TimeCamp found no task %d or no task %d: "+
 				"check that the new parent_id exists (archived tasks count) and that the task was not deleted outside Terraform.",
 				id, state.Name.ValueString(), plan.ParentID.ValueInt64(), id, plan.ParentID.ValueInt64())
+		}
+		if timecamp.StatusCode(err) == http.StatusForbidden && !plan.ParentID.Equal(state.ParentID) && !plan.ParentID.IsNull() {
+			// Known at plan time only when the new parent is; a parent made in the same apply is checked here.
+			resp.Diagnostics.AddAttributeError(path.Root("parent_id"), "Unable to update task", apiErrorDetail(attempted+
+				fmt.Sprintf(" TimeCamp refuses to move a task under itself or one of its subtasks: check that parent_id %d is "+
+					"not task %d or inside it.", plan.ParentID.ValueInt64(), id), err))
+			return
 		}
 		addAPIError(&resp.Diagnostics, "Unable to update task", attempted, err)
 		return

@@ -477,11 +477,13 @@ resource "timecamp_task" "orphan" {
 			},
 			{
 				Config:      createUnderMissing,
-				ExpectError: regexp.MustCompile(`(?s)Unable to create task.*found no task\s+987654321`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Invalid parent task.*parent_id.*no\s+task\s+with\s+id\s+987654321`),
 			},
 			{
 				Config:      moveToMissing,
-				ExpectError: regexp.MustCompile(`(?s)Unable to update task.*987654321`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Invalid parent task.*parent_id.*no\s+task\s+with\s+id\s+987654321`),
 			},
 			{
 				Config: good,

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -362,6 +363,12 @@ func (r *timeEntryResource) Create(ctx context.Context, req resource.CreateReque
 	id, err := r.client.Entries.Create(ctx, in)
 	if err != nil {
 		if !timecamp.CreateOutcomeUnknown(err) {
+			if !plan.TaskID.IsNull() && timecamp.StatusCode(err) == http.StatusNotFound {
+				resp.Diagnostics.AddAttributeError(path.Root("task_id"), "Unable to create time entry", apiErrorDetail(fmt.Sprintf(
+					"Creating %s. TimeCamp found no task %d: set task_id to the id of an existing task, such as "+
+						"timecamp_task.<name>.id. Nothing was created.", what, plan.TaskID.ValueInt64()), err))
+				return
+			}
 			addAPIError(&resp.Diagnostics, "Unable to create time entry", "Creating "+what+". TimeCamp refused it; nothing was created.", err)
 			return
 		}
@@ -371,7 +378,19 @@ func (r *timeEntryResource) Create(ctx context.Context, req resource.CreateReque
 		}
 	}
 	ref := timecamp.EntryRef{ID: id, Date: date, UserID: userID}
-	r.readBack(ctx, ref, plan, "Reading back the new "+describeRef(ref)+".", &resp.State, &resp.Diagnostics)
+	missing := r.readBack(ctx, ref, plan, "Reading back the new "+describeRef(ref)+".", &resp.State, &resp.Diagnostics)
+	if len(missing) == 0 {
+		return
+	}
+	// TimeCamp created the entry without the tags it skipped: delete it again, so that a refused
+	// configuration leaves nothing half-made behind (kept in state, tainted, if that fails).
+	if err := r.client.Entries.Delete(ctx, id); err != nil {
+		tagsNotAttached(&resp.Diagnostics, missing, ref, fmt.Sprintf(" The provider tried to delete the entry it had "+
+			"just created, and that failed too (%v): the entry stays in state, and the next apply replaces it.", err))
+		return
+	}
+	resp.State.RemoveResource(ctx)
+	tagsNotAttached(&resp.Diagnostics, missing, ref, " The provider deleted the entry again, so nothing was created.")
 }
 
 // recoverCreate finds the entry of a create whose outcome is unknown: the one entry of the day
@@ -526,7 +545,9 @@ func (r *timeEntryResource) Update(ctx context.Context, req resource.UpdateReque
 		addAPIError(&resp.Diagnostics, "Unable to update time entry", fmt.Sprintf("Removing tags %v from %s.", remove, what), err)
 		return
 	}
-	r.readBack(ctx, ref, plan, "Reading back "+what+" after the update.", &resp.State, &resp.Diagnostics)
+	if missing := r.readBack(ctx, ref, plan, "Reading back "+what+" after the update.", &resp.State, &resp.Diagnostics); len(missing) > 0 {
+		tagsNotAttached(&resp.Diagnostics, missing, ref, "")
+	}
 }
 
 func (r *timeEntryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -592,12 +613,12 @@ func (r *timeEntryResource) entryUser(ctx context.Context, m timeEntryModel, dia
 	return int64(me.UserID), true
 }
 
-// readBack reads the entry after a create or an update and stores it, checking that TimeCamp
-// kept every planned tag (it skips tags that do not exist or are archived without an error).
+// readBack reads the entry after a create or an update and stores it. It returns the planned tags
+// TimeCamp did not keep (it skips tags that do not exist or are archived without an error).
 func (r *timeEntryResource) readBack(ctx context.Context, ref timecamp.EntryRef, plan timeEntryModel, attempted string,
 	state interface {
 		Set(context.Context, any) diag.Diagnostics
-	}, diags *diag.Diagnostics) {
+	}, diags *diag.Diagnostics) []int64 {
 	entry, err := r.client.Entries.Get(ctx, ref)
 	if err != nil {
 		addAPIError(diags, "Unable to read time entry", attempted, err)
@@ -608,19 +629,23 @@ func (r *timeEntryResource) readBack(ctx context.Context, ref timecamp.EntryRef,
 		partial.UserID = types.Int64Value(ref.UserID)
 		fillUnknowns(&partial)
 		diags.Append(state.Set(ctx, &partial)...)
-		return
+		return nil
 	}
 	s := entryState(entry, plan)
 	diags.Append(state.Set(ctx, &s)...)
 	want, ok := tagIDs(ctx, plan.Tags, diags)
 	if !ok {
-		return
+		return nil
 	}
-	if missing, _ := diffIDs(entry.TagIDs(), want); len(missing) > 0 {
-		diags.AddAttributeError(path.Root("tags"), "Tags not attached to the time entry",
-			fmt.Sprintf("TimeCamp did not attach tag(s) %v to %s: they do not exist, are archived, or are not allowed "+
-				"for the entry's task. Use ids of active tags (timecamp_tag.<name>.id).", missing, describeRef(ref)))
-	}
+	missing, _ := diffIDs(entry.TagIDs(), want)
+	return missing
+}
+
+// tagsNotAttached reports planned tags TimeCamp skipped; then says what became of the entry.
+func tagsNotAttached(diags *diag.Diagnostics, missing []int64, ref timecamp.EntryRef, then string) {
+	diags.AddAttributeError(path.Root("tags"), "Tags not attached to the time entry",
+		fmt.Sprintf("TimeCamp did not attach tag(s) %v to %s: they do not exist, are archived, or are not allowed "+
+			"for the entry's task. Use ids of active tags (timecamp_tag.<name>.id).%s", missing, describeRef(ref), then))
 }
 
 // fillUnknowns replaces unknown computed values with null, so a partial state can be saved.

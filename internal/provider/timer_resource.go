@@ -129,6 +129,11 @@ func (r *timerResource) Create(ctx context.Context, req resource.CreateRequest, 
 		// A start is never sent twice. When its reply was lost, the timer running now with the
 		// planned task and note is the one this start made (or one just like it): adopt it.
 		if !timecamp.CreateOutcomeUnknown(err) {
+			if timecamp.IsNotFound(err) && in.TaskID != 0 {
+				resp.Diagnostics.AddAttributeError(path.Root("task_id"), "Unable to start timer", apiErrorDetail(attempted+fmt.Sprintf(
+					" TimeCamp has no task %d: set task_id to the id of an existing task, such as timecamp_task.<name>.id.", in.TaskID), err))
+				return
+			}
 			addAPIError(&resp.Diagnostics, "Unable to start timer", attempted, err)
 			return
 		}

@@ -217,7 +217,15 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 
 	status, err := r.client.Users.Invite(ctx, groupID, timecamp.Invitation{Email: email, SendEmail: plan.SendInviteEmail.ValueBool()})
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to create user", fmt.Sprintf("Inviting %q into group %d.", email, groupID), err)
+		attempted := fmt.Sprintf("Inviting %q into group %d.", email, groupID)
+		// TimeCamp answers an invite into a group that does not exist with the 403 of a refusal.
+		if _, getErr := r.client.Groups.Get(ctx, groupID); timecamp.IsNotFound(getErr) {
+			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Unable to create user", attempted+fmt.Sprintf(
+				" TimeCamp has no group with id %d: set group_id to the id of an existing group, such as "+
+					"timecamp_group.<name>.id, or leave it out for the root group.\n\nError: %s", groupID, err))
+			return
+		}
+		addAPIError(&resp.Diagnostics, "Unable to create user", attempted, err)
 		return
 	}
 	var userID, currentGroup int64
