@@ -270,10 +270,26 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 // redact removes the token from text that may reach a diagnostic (an API that echoes the
 // request in its error, say).
 func (c *Client) redact(text string) string {
+	if len(c.token) < minRedactedTokenLen {
+		return text
+	}
 	return strings.ReplaceAll(text, c.token, redactedToken)
 }
 
 const redactedToken = "[redacted token]"
+
+// minRedactedTokenLen is the shortest token searched for in replies. A shorter one (a test token
+// such as "t") would match ordinary JSON ("true", a key) and corrupt the reply, while a real
+// TimeCamp token (32 hex characters) can only be in a reply that echoes it.
+const minRedactedTokenLen = 8
+
+// redactBody removes the token from a reply before it is decoded or shown anywhere.
+func (c *Client) redactBody(body []byte) []byte {
+	if len(c.token) < minRedactedTokenLen {
+		return body
+	}
+	return bytes.ReplaceAll(body, []byte(c.token), []byte(redactedToken))
+}
 
 // Why a 2xx reply is no answer at all, whatever the call expected.
 var (
@@ -329,7 +345,7 @@ func (c *Client) send(ctx context.Context, req request, attempt int) (*response,
 	})
 	// The token never goes further than this: not into a decoded value, an error or a diagnostic
 	// (an API or a proxy page that echoes the request, say).
-	body = bytes.ReplaceAll(body, []byte(c.token), []byte(redactedToken))
+	body = c.redactBody(body)
 	resp := &response{status: httpResp.StatusCode, body: body}
 	if httpResp.StatusCode >= 300 && httpResp.StatusCode < 400 {
 		// TimeCamp redirects a refused token to its login page.
