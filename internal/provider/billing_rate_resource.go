@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"regexp"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -357,27 +355,6 @@ func (v rateValueValidator) MarkdownDescription(ctx context.Context) string {
 func (rateValueValidator) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
 	if _, problem := rateValueText(req.ConfigValue); problem != "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid billing rate value", problem)
-	}
-}
-
-// dateValidator accepts a calendar date written YYYY-MM-DD.
-type dateValidator struct{}
-
-var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
-
-func (dateValidator) Description(context.Context) string {
-	return "a date written YYYY-MM-DD, such as 2024-01-31"
-}
-func (v dateValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (dateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	if _, err := time.Parse(time.DateOnly, s); err != nil || !datePattern.MatchString(s) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date",
-			fmt.Sprintf("%q is not a date written YYYY-MM-DD (for example 2024-01-31).", s))
 	}
 }
 

@@ -95,11 +95,3 @@ func (d *timerDataSource) Read(ctx context.Context, _ datasource.ReadRequest, re
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
-
-// optionalID maps TimeCamp's "0 means none" ids to null.
-func optionalID(id timecamp.Int) types.Int64 {
-	if id == 0 {
-		return types.Int64Null()
-	}
-	return types.Int64Value(int64(id))
-}

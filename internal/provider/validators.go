@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -96,4 +97,25 @@ func quoteChars(chars string) string {
 		parts = append(parts, fmt.Sprintf("%q", string(r)))
 	}
 	return strings.Join(parts, " and ")
+}
+
+// dateValidator accepts a calendar date written YYYY-MM-DD.
+type dateValidator struct{}
+
+var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
+func (dateValidator) Description(context.Context) string {
+	return "a date written YYYY-MM-DD, such as 2024-01-31"
+}
+func (v dateValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (dateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if _, err := time.Parse(time.DateOnly, s); err != nil || !datePattern.MatchString(s) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date",
+			fmt.Sprintf("%q is not a date written YYYY-MM-DD (for example 2024-01-31).", s))
+	}
 }

@@ -32,3 +32,11 @@ func stringField(v types.String) timecamp.Field[string] {
 
 // idString renders an id for the `id` attribute.
 func idString(id int64) types.String { return types.StringValue(strconv.FormatInt(id, 10)) }
+
+// optionalID maps TimeCamp's "0 means none" ids to null.
+func optionalID(id timecamp.Int) types.Int64 {
+	if id == 0 {
+		return types.Int64Null()
+	}
+	return types.Int64Value(int64(id))
+}
