@@ -140,7 +140,7 @@ func New(cfg Config) (*Client, error) {
 	c.Activities = &ActivitiesService{c}
 	c.Applications = &ApplicationsService{c}
 	c.Entries = &EntriesService{c}
-	c.Invoices = &InvoicesService{c}
+	c.Invoices = &InvoicesService{c: c, cache: snapshot[[]Invoice]{enabled: cfg.SnapshotReads}}
 	return c, nil
 }
 

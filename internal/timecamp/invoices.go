@@ -214,11 +214,19 @@ func DecimalEqual(a, b string) bool {
 }
 
 // InvoicesService manages invoices. There is no read of one invoice: every read lists them.
-type InvoicesService struct{ c *Client }
+// With Config.SnapshotReads the list is read once until a write of an invoice (see snapshot.go).
+type InvoicesService struct {
+	c     *Client
+	cache snapshot[[]Invoice]
+}
 
 // List returns every invoice of the account, ordered by id. TimeCamp sends an object keyed by
 // invoiceId (OLD, TS, INFAKT); an array is read too, and `[]` is an empty list.
 func (s *InvoicesService) List(ctx context.Context) ([]Invoice, error) {
+	return s.cache.get(ctx, s.load)
+}
+
+func (s *InvoicesService) load(ctx context.Context) ([]Invoice, error) {
 	return listKeyed(ctx, s.c, "/invoice", invoiceID)
 }
 
@@ -234,6 +242,7 @@ func (s *InvoicesService) Get(ctx context.Context, id int64) (*Invoice, error) {
 // it or an object keyed by its id are read too. Never replayed: a duplicate invoice would be sent
 // to a client twice.
 func (s *InvoicesService) Create(ctx context.Context, in InvoiceInput) (*Invoice, error) {
+	defer s.cache.invalidate()
 	form, err := in.form(-1)
 	if err != nil {
 		return nil, err
@@ -258,12 +267,14 @@ func (s *InvoicesService) Update(ctx context.Context, id int64, in InvoiceInput)
 		return err
 	}
 	_, err = s.c.do(ctx, request{method: http.MethodPost, path: "/invoice", form: form, replayable: true})
+	s.cache.invalidate() // after the write, before explainRefusal reads the list
 	return s.explainRefusal(ctx, id, err)
 }
 
 // Delete removes an invoice (JSON body {"invoiceId": N}). An invoice already gone is ErrNotFound.
 func (s *InvoicesService) Delete(ctx context.Context, id int64) error {
 	_, err := s.c.do(ctx, request{method: http.MethodDelete, path: "/invoice", json: body{"invoiceId": id}, replayable: true})
+	s.cache.invalidate()
 	return s.explainRefusal(ctx, id, err)
 }
 

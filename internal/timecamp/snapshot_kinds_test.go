@@ -478,3 +478,48 @@ func TestSnapshotRatesInBatches(t *testing.T) {
 		t.Errorf("%d rate reads for %d tasks, want 3 batches", n, len(ids))
 	}
 }
+
+func TestSnapshotInvoices(t *testing.T) {
+	c, srv := snapshotClient(t)
+	ctx := ctxT(t)
+	cl, err := c.Clients.Create(ctx, InvoiceClientInput{OrganizationName: Set("Acme")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	invoice := func(number string) InvoiceInput {
+		return InvoiceInput{ClientID: int64(cl.ClientID), Number: number, IssueDate: "2026-02-10",
+			Lines: []InvoiceLineInput{{EntryID: -1, Name: "Work", Quantity: "1", UnitCost: "10", TaxID: NoTax}}}
+	}
+	var ids []int64
+	for i := range 3 {
+		inv, err := c.Invoices.Create(ctx, invoice(fmt.Sprint("A-", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, int64(inv.InvoiceID))
+	}
+	srv.ResetRequests()
+	inParallel(t, ids, func(id int64) error { _, err := c.Invoices.Get(ctx, id); return err })
+	if n := srv.RequestCount(http.MethodGet, "/invoice"); n != 1 {
+		t.Fatalf("3 invoice reads sent %d GET /invoice, want 1", n)
+	}
+	if err := c.Invoices.Update(ctx, ids[0], invoice("B-0")); err != nil {
+		t.Fatal(err)
+	}
+	if inv, err := c.Invoices.Get(ctx, ids[0]); err != nil || string(inv.InvoiceNumber) != "B-0" {
+		t.Fatalf("after an update, Get = %+v, %v", inv, err)
+	}
+	if err := c.Invoices.Delete(ctx, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Invoices.Get(ctx, ids[1]); !IsNotFound(err) {
+		t.Fatalf("after a delete, Get = %v, want not found", err)
+	}
+	other := newTestClient(t, srv.URL, srv.Token, nil)
+	if err := other.Invoices.Delete(ctx, ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := freshClient(t, srv).Invoices.Get(ctx, ids[2]); !IsNotFound(err) {
+		t.Fatalf("a new client must see the delete made outside: %v", err)
+	}
+}
