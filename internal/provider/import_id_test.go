@@ -2,6 +2,9 @@ package provider
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -94,6 +97,61 @@ func TestImportState_malformedIDs(t *testing.T) {
 				}
 				if !resp.State.Raw.IsNull() {
 					t.Errorf("import id %q: state was set: %v", id, resp.State.Raw)
+				}
+			}
+		})
+	}
+}
+
+// docImportIDs finds the import ids a generated resource page shows: the id of each `import` block
+// and the last word of each `terraform import` line.
+var docImportIDs = regexp.MustCompile(`(?m)^\s*id\s*=\s*"([^"]*)"|^terraform import \S+ (\S+)$`)
+
+// TestImportDocs_everyResource reads the generated page of every registered resource
+// (docs/resources/<name>.md, from examples/resources/<type>/import.sh and import-by-string-id.tf)
+// and requires an Import section that shows both an `import` block and `terraform import`, the
+// id format of a composite id as importFormats lists it, and example ids that the resource's
+// ImportState accepts (no "Invalid import ID"; an id that needs the API, such as a timer's
+// "running", fails later for want of a client, which is not a format error).
+func TestImportDocs_everyResource(t *testing.T) {
+	ctx := context.Background()
+	for name, r := range registeredResources(t) {
+		t.Run(name, func(t *testing.T) {
+			page := filepath.Join("..", "..", "docs", "resources", strings.TrimPrefix(name, "timecamp_")+".md")
+			raw, err := os.ReadFile(page)
+			if err != nil {
+				t.Fatalf("no docs page (run make docs): %v", err)
+			}
+			_, section, ok := strings.Cut(string(raw), "\n## Import\n")
+			if !ok {
+				t.Fatalf("%s has no Import section (add examples/resources/%s/import.sh)", page, name)
+			}
+			if !strings.Contains(section, "import {\n  to = "+name+".") {
+				t.Errorf("%s shows no import block (add examples/resources/%s/import-by-string-id.tf)", page, name)
+			}
+			if !strings.Contains(section, "terraform import "+name+".") {
+				t.Errorf("%s shows no terraform import command (examples/resources/%s/import.sh)", page, name)
+			}
+			if format := importFormats[name]; strings.Contains(format, "<") && !strings.Contains(section, format) {
+				t.Errorf("%s does not show the composite import id format %s", page, format)
+			}
+			matches := docImportIDs.FindAllStringSubmatch(section, -1)
+			if len(matches) < 2 {
+				t.Fatalf("%s: want example ids in both the import block and the command, found %d", page, len(matches))
+			}
+			var sch resource.SchemaResponse
+			r.Schema(ctx, resource.SchemaRequest{}, &sch)
+			for _, m := range matches {
+				id := m[1] + m[2]
+				resp := &resource.ImportStateResponse{State: tfsdk.State{
+					Schema: sch.Schema,
+					Raw:    tftypes.NewValue(sch.Schema.Type().TerraformType(ctx), nil),
+				}}
+				r.(resource.ResourceWithImportState).ImportState(ctx, resource.ImportStateRequest{ID: id}, resp)
+				for _, d := range resp.Diagnostics.Errors() {
+					if d.Summary() == "Invalid import ID" {
+						t.Errorf("%s shows import id %q, which the resource refuses: %s", page, id, d.Detail())
+					}
 				}
 			}
 		})

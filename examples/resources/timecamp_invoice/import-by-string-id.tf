@@ -1,0 +1,4 @@
+import {
+  to = timecamp_invoice.february
+  id = "701"
+}
