@@ -115,7 +115,7 @@ func (t *terraform) plans(ctx context.Context, n int, vs ...variant) ([]*Phase, 
 				return nil, err
 			}
 			if prev := out[i]; prev != nil {
-				p.Walls = append(prev.Walls, p.WallSeconds)
+				p.Walls = append(slices.Clone(prev.Walls), p.WallSeconds)
 				p.ProviderPeakRSSKiB = max(p.ProviderPeakRSSKiB, prev.ProviderPeakRSSKiB)
 				p.Changes = p.Changes || prev.Changes
 				p.NetworkSeconds = min(p.NetworkSeconds, prev.NetworkSeconds)

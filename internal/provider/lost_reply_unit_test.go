@@ -42,7 +42,7 @@ func TestRecoverCreateOutcomes(t *testing.T) {
 			var diags diag.Diagnostics
 			call := createCall{summary: "Unable to create task", what: `task "Backend" under task 7`, resource: "timecamp_task",
 				find: func(context.Context) ([]int64, error) {
-					if tc.err == refused {
+					if errors.Is(tc.err, refused) {
 						t.Error("looked for the object after a refusal")
 					}
 					return tc.ids, tc.findErr

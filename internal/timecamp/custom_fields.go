@@ -272,7 +272,7 @@ func (s *CustomFieldsService) cachedValue(ctx context.Context, templateID, resou
 		return s.ListValues(ctx, kind, resourceID)
 	})
 	if err != nil {
-		return nil, false, nil // e.g. a resource type the list refuses: the single read decides
+		return nil, false, nil //nolint:nilerr // not cached (e.g. a resource type the list refuses): the caller falls back to the single read, which reports any error
 	}
 	for _, row := range rows {
 		if int64(row.TemplateID) != templateID {

@@ -269,7 +269,7 @@ func (s *RatesService) cached(ctx context.Context, t RateTarget) (rates []Rate, 
 			return out, err
 		})
 		if err != nil {
-			return nil, false, nil
+			return nil, false, nil //nolint:nilerr // not cached: the caller falls back to the single read, which reports any error
 		}
 		want := fmt.Sprintf("%d_%d", t.TaskID, t.UserID)
 		for _, r := range all {
@@ -300,7 +300,7 @@ func (s *RatesService) fromSet(ctx context.Context, snap *snapshot[rateSet], kin
 		return s.loadSet(ctx, kind, all)
 	})
 	if err != nil || !set.loaded[id] {
-		return nil, false, nil
+		return nil, false, nil //nolint:nilerr // not cached: the caller falls back to the single read, which reports any error
 	}
 	return set.rates[id], true, nil
 }

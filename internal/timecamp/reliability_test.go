@@ -30,7 +30,7 @@ func TestUnreadableReply(t *testing.T) {
 		{"JSON string holding markup", get, `"<b>x</b>"`, nil},
 	}
 	for _, tc := range cases {
-		if got := unreadableReply(tc.req, []byte(tc.body)); got != tc.want {
+		if got := unreadableReply(tc.req, []byte(tc.body)); !errors.Is(got, tc.want) {
 			t.Errorf("%s: unreadableReply(%q) = %v, want %v", tc.name, tc.body, got, tc.want)
 		}
 	}

@@ -277,7 +277,7 @@ func (e *Emulator) applyInvoiceFields(r *apiRequest, inv *InvoiceRecord, create 
 		required bool
 	}{{"issueDate", &inv.IssueDate, true}, {"dueDate", &inv.DueDate, false}} {
 		p := r.get(f.name)
-		if !p.present && !(create && f.required) {
+		if !p.present && (!create || !f.required) {
 			continue
 		}
 		v, _ := p.text()
