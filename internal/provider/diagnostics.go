@@ -41,5 +41,5 @@ func apiErrorDetail(attempted string, err error) string {
 	if advice != "" {
 		detail += "\n\n" + advice
 	}
-	return detail + "\n\nError: " + err.Error()
+	return detail + "\n\nCause: " + err.Error()
 }

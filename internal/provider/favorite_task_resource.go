@@ -132,7 +132,7 @@ func (r *favoriteTaskResource) explainAddError(ctx context.Context, taskID int64
 	attempted := fmt.Sprintf("Pinning task %d as a favourite.", taskID)
 	if status := timecamp.StatusCode(err); status >= 400 && status < 500 && status != http.StatusUnauthorized {
 		if now, listErr := r.client.Favourites.List(ctx); listErr == nil && len(now.Tasks) >= now.Limit {
-			diags.AddError(summary, favouritesLimitDetail(taskID, now)+"\n\nError: "+err.Error())
+			diags.AddError(summary, favouritesLimitDetail(taskID, now)+"\n\nCause: "+err.Error())
 			return
 		}
 	}

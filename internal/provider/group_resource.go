@@ -500,7 +500,7 @@ func (r *groupResource) explainRefusal(ctx context.Context, diags *diag.Diagnost
 	}
 	if t, treeErr := r.tree(ctx); treeErr == nil {
 		if problem := t.parentProblem(id, parentID); problem != "" {
-			diags.AddAttributeError(path.Root("parent_id"), summary, attempted+" "+problem+"\n\nError: "+err.Error())
+			diags.AddAttributeError(path.Root("parent_id"), summary, attempted+" "+problem+"\n\nCause: "+err.Error())
 			return
 		}
 	}

@@ -55,11 +55,11 @@ func recoverCreate(ctx context.Context, diags *diag.Diagnostics, call createCall
 		return ids[0], true
 	case len(ids) == 0:
 		diags.AddError(call.summary, lost+" None is there, so TimeCamp most likely did not create it: "+
-			"run terraform apply again. Should it show in TimeCamp later, import it instead ("+importCmd+").\n\nError: "+err.Error())
+			"run terraform apply again. Should it show in TimeCamp later, import it instead ("+importCmd+").\n\nCause: "+err.Error())
 	default:
 		diags.AddError(call.summary, fmt.Sprintf("%s %d match (ids %s), and the provider cannot tell which one this "+
 			"apply made. Check the account in TimeCamp, delete any duplicate there, and import the right one: %s "+
-			"(or another of the ids).\n\nError: %s", lost, len(ids), joinInt64s(ids),
+			"(or another of the ids).\n\nCause: %s", lost, len(ids), joinInt64s(ids),
 			strings.Replace(importCmd, "<id>", fmt.Sprint(ids[0]), 1), err.Error()))
 	}
 	return 0, false

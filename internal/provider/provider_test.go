@@ -315,16 +315,12 @@ func (f *failure) mustHaveFailed() {
 func countErrors(text string) int {
 	n := 0
 	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		// apiErrorDetail ends with its own "Error: TimeCamp API GET /me answered ...": not a heading.
-		if strings.HasPrefix(line, "Error: ") && !apiErrorLine.MatchString(line) {
+		if strings.HasPrefix(strings.TrimSpace(line), "Error: ") {
 			n++
 		}
 	}
 	return n
 }
-
-var apiErrorLine = regexp.MustCompile(`^Error: TimeCamp API [A-Z]+ /`)
 
 // oneLine undoes Terraform's line wrapping of diagnostics.
 func oneLine(text string) string { return strings.Join(strings.Fields(text), " ") }

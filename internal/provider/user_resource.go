@@ -222,7 +222,7 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 		if _, getErr := r.client.Groups.Get(ctx, groupID); timecamp.IsNotFound(getErr) {
 			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Unable to create user", attempted+fmt.Sprintf(
 				" TimeCamp has no group with id %d: set group_id to the id of an existing group, such as "+
-					"timecamp_group.<name>.id, or leave it out for the root group.\n\nError: %s", groupID, err))
+					"timecamp_group.<name>.id, or leave it out for the root group.\n\nCause: %s", groupID, err))
 			return
 		}
 		addAPIError(&resp.Diagnostics, "Unable to create user", attempted, err)
