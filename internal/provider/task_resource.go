@@ -192,7 +192,7 @@ const maxTaskDepth = 100
 // ModifyPlan refuses, at plan time, a parent_id that does not exist (on create or on a move) and a
 // move of the task under itself or one of its subtasks: TimeCamp refuses them with a bare 404 or
 // 403 at apply. It walks up from the new parent (cached reads); when a read fails it leaves the
-// check to the apply.
+// check to the apply. A new task under a parent created by the same apply reads nothing.
 func (r *taskResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.client == nil || req.Plan.Raw.IsNull() {
 		return
@@ -213,6 +213,11 @@ func (r *taskResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		return
 	}
 	parent := planParent.ValueInt64()
+	if id == 0 && r.client.Tasks.Created(parent) {
+		// A parent this apply created moments ago exists, and a new task cannot close a cycle:
+		// nothing to read (the apply repeats this check once the parent's id is known).
+		return
+	}
 	for at, steps := parent, 0; at != 0 && steps <= maxTaskDepth; steps++ {
 		if at == id {
 			detail := fmt.Sprintf("parent_id %d is the task itself: a task cannot be its own parent.", parent)

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/timecamp-org/terraform-provider-timecamp/internal/timecamp"
+	"github.com/timecamp-org/terraform-provider-timecamp/internal/timecamp/timecamptest"
 )
 
 // checkTask reads the task behind name from TimeCamp (not from state) and runs check on it.
@@ -496,6 +498,53 @@ resource "timecamp_task" "orphan" {
 					taskParentIs(env, "timecamp_task.task", "timecamp_task.project"),
 				),
 			},
+		},
+	})
+}
+
+// A project and its subtasks created by one apply read no task: the parent_id check that the
+// apply repeats once the parent's id is known (ModifyPlan) knows that this apply created the
+// parent. Before, every subtask read the whole task list again (each create drops the cached one):
+// 228 GET /tasks in the apply of the 1000-object benchmark.
+func TestAccTask_newSubtasksReadNoTask(t *testing.T) {
+	env := newEmulatorEnv(t, timecamptest.Options{})
+	cfg := env.config(`
+resource "timecamp_task" "project" {
+  name = "Project"
+}
+resource "timecamp_task" "phase" {
+  count     = 3
+  name      = "Phase ${count.index}"
+  parent_id = timecamp_task.project.id
+}
+resource "timecamp_task" "step" {
+  count     = 3
+  name      = "Step ${count.index}"
+  parent_id = timecamp_task.phase[count.index].id
+}
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					// First: the checks after it read the tasks themselves.
+					func(*terraform.State) error {
+						if n := env.Emulator.RequestCount(http.MethodGet, "/tasks"); n != 0 {
+							return fmt.Errorf("the apply of a new project with subtasks sent GET /tasks %d times, want 0 (%v)",
+								n, env.Emulator.RequestPatterns())
+						}
+						if n := env.Emulator.RequestCount(http.MethodPost, "/tasks"); n != 7 {
+							return fmt.Errorf("POST /tasks sent %d times, want 7", n)
+						}
+						return nil
+					},
+					taskParentIs(env, "timecamp_task.phase.2", "timecamp_task.project"),
+					taskParentIs(env, "timecamp_task.step.2", "timecamp_task.phase.2"),
+				),
+			},
+			emptyPlanStep(cfg),
 		},
 	})
 }

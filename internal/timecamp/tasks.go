@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Task is a project (a root task) or a task below one (SPEC §5.1). Lists send numbers; create,
@@ -107,6 +108,28 @@ type TaskListOptions struct {
 type TasksService struct {
 	c     *Client
 	cache snapshot[[]Task] // every task, archived ones included
+
+	createdMu sync.Mutex
+	created   map[int64]bool // tasks this client created (see Created)
+}
+
+// Created reports whether this client created task id. The provider makes a client per Terraform
+// operation, so this tells, without a request, that a task made earlier in the same apply exists:
+// the apply repeats the plan-time check of a new subtask's parent once the parent's id is known,
+// and would otherwise read the whole task list for every subtask (each create drops the cached one).
+func (s *TasksService) Created(id int64) bool {
+	s.createdMu.Lock()
+	defer s.createdMu.Unlock()
+	return s.created[id]
+}
+
+func (s *TasksService) remember(id int64) {
+	s.createdMu.Lock()
+	defer s.createdMu.Unlock()
+	if s.created == nil {
+		s.created = map[int64]bool{}
+	}
+	s.created[id] = true
 }
 
 // List returns the matching tasks, ordered by id.
@@ -208,6 +231,7 @@ func (s *TasksService) Create(ctx context.Context, in TaskInput) (*Task, error) 
 	if len(tasks) != 1 || tasks[0].TaskID == 0 {
 		return nil, &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(resp.body), Err: errMissingID}
 	}
+	s.remember(int64(tasks[0].TaskID))
 	return &tasks[0], nil
 }
 

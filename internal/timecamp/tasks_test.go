@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/timecamp-org/terraform-provider-timecamp/internal/timecamp/timecamptest"
 )
 
 var taskReq = request{method: http.MethodGet, path: "/tasks"}
@@ -300,5 +302,33 @@ func TestTasksListLookupMissIsEmpty(t *testing.T) {
 	c2, _ := stubClient(t, http.StatusNotFound, `{"message":"Not found"}`)
 	if _, err := c2.Tasks.List(ctxT(t), TaskListOptions{}); StatusCode(err) != http.StatusNotFound {
 		t.Errorf("plain list 404: err = %v, want the 404", err)
+	}
+}
+
+// Created knows the tasks this client made, and only those: not one another client made, nor one
+// whose create failed.
+func TestTasksCreatedRemembersOwnCreates(t *testing.T) {
+	c, srv := emulatorClient(t, timecamptest.Options{})
+	ctx := ctxT(t)
+	mine, err := c.Tasks.Create(ctx, TaskInput{Name: Set("Mine")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := newTestClient(t, srv.URL, srv.Token, nil)
+	theirs, err := other.Tasks.Create(ctx, TaskInput{Name: Set("Theirs")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Tasks.Create(ctx, TaskInput{Name: Set("Orphan"), ParentID: Set(int64(987654321))}); err == nil {
+		t.Fatal("creating a task under a missing parent succeeded")
+	}
+	if !c.Tasks.Created(int64(mine.TaskID)) {
+		t.Errorf("Created(%d) = false for the task this client created", mine.TaskID)
+	}
+	if c.Tasks.Created(int64(theirs.TaskID)) {
+		t.Errorf("Created(%d) = true for a task another client created", theirs.TaskID)
+	}
+	if c.Tasks.Created(0) || c.Tasks.Created(987654321) {
+		t.Error("Created is true for an id no create returned")
 	}
 }
