@@ -92,10 +92,23 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 		MarkdownDescription: "A person in the TimeCamp account, added by invitation (`POST /group/{group_id}/user`). " +
 			"TimeCamp lists an invited person only a few seconds after the invitation, so creation waits for them " +
 			"(up to a minute; interrupting Terraform stops the wait) and fails with a message naming the address if " +
-			"they never appear. When the address already belongs to someone in the account (TimeCamp answers " +
-			"\"Already exists\"), the resource takes that person over: it reactivates them if they were deactivated, " +
-			"moves them to `group_id` and sets `role` and `display_name`. Changing `group_id` moves the person and " +
-			"changing `role` or `display_name` updates them, both in place; a new `email` means a new person.\n\n" +
+			"they never appear. Changing `group_id` moves the person and changing `role` or `display_name` updates " +
+			"them, both in place; a new `email` means a new person.\n\n" +
+			"**Creation never takes over an active person.** Before inviting, it looks the address up in the account " +
+			"(without regard to case). If nobody has it, the person is invited. If a **deactivated** person has it, " +
+			"they are reactivated (same user id, their data kept), moved to " +
+			"`group_id` and given `role` and `display_name`. This is how a person destroyed by Terraform, or " +
+			"deactivated outside it, comes back. If an **active** person has it, creation fails with an error on `email` naming their user id and the " +
+			"command that imports them (`terraform import timecamp_user.<name> <user_id>`). So two resources with " +
+			"one address (`dup@example.com` and `Dup@example.com`) cannot both claim one person, and a person managed " +
+			"elsewhere is not silently changed. The same error comes when TimeCamp answers the invitation " +
+			"\"Already exists\" because someone was given the address in the meantime. Only an invitation that the " +
+			"provider sent again after its reply was lost finds its own person \"already existing\", and that " +
+			"person is taken into state.\n\n" +
+			"**The API token's own user is never managed** (the person `timecamp_current_user` reads): destroying " +
+			"the resource would deactivate the person running Terraform and lock them out. A plan with their " +
+			"address fails on `email`, importing their user id fails, and destroy refuses to deactivate or remove " +
+			"them should a state hold them anyway (take such a resource out of the state with `terraform state rm`).\n\n" +
 			"**Destroy deactivates the person** by default: the provider sets their `disabled_user` setting to `1` " +
 			"(`PUT /user/{user_id}/setting`). They can no longer log in or send time, they stop counting against " +
 			"the licence, and their tracked time stays in the account for reports (TimeCamp's help: disabling a " +
@@ -104,8 +117,10 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 			"with their `user_id`). TimeCamp documents neither that call's effect on the person's tracked time nor " +
 			"its request body; its reply says `\"wiped\": true` and TimeCamp's help suggests disabling users " +
 			"precisely so as not to lose their data, so assume the time is lost.\n\n" +
-			"A deactivated person counts as gone: if someone deactivates them outside Terraform, the next plan " +
-			"adds them again (and applying reactivates them).",
+			"**A deactivated person counts as gone.** If someone deactivates them outside Terraform, the next plan " +
+			"adds them again (and applying reactivates them). Import takes the user id of an active person; " +
+			"importing a deactivated one fails with an error that says so: declare the resource with their address " +
+			"and apply instead, which reactivates them.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The person's TimeCamp user id, as a string (the same number as `user_id`).",
@@ -121,7 +136,9 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				MarkdownDescription: "E-mail address the invitation goes to: the person's TimeCamp login. Compared " +
 					"without regard to case, so `Ann@Example.com` and `ann@example.com` are the same person and " +
 					"changing only the case plans nothing. Any other change replaces the person (a new invitation; " +
-					"destroy applies to the old one).",
+					"destroy applies to the old one). An address an active person already has is refused (import " +
+					"them instead), one of a deactivated person reactivates them, and the API token's own address " +
+					"is refused (see above).",
 				Required: true,
 				Validators: []validator.String{stringvalidator.RegexMatches(inviteAddressPattern,
 					"must be an e-mail address such as ann@example.com, without spaces")},
