@@ -192,8 +192,9 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 // inviteAddressPattern is a plausibility check of an address: something@domain.tld, no spaces.
 var inviteAddressPattern = regexp.MustCompile(`^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$`)
 
-// ModifyPlan refuses to create the token's own user, and makes an omitted group_id mean "the root group" on every plan, so that a person moved
-// elsewhere outside Terraform, or a group_id removed from the configuration, plans a move back.
+// ModifyPlan refuses to create the token's own user, and makes an omitted group_id mean "the root
+// group" on every plan, so that a person moved elsewhere outside Terraform, or a group_id removed
+// from the configuration, plans a move back.
 func (r *userResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.client == nil {
 		return // destroy, or a provider configured with values known only later (group_id stays unknown)
@@ -259,7 +260,9 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	email := plan.Email.ValueString() // not the token's own: ModifyPlan refused that
+	// Not the token's own address: ModifyPlan refused that (and takeOver would refuse them as an
+	// active person anyway).
+	email := plan.Email.ValueString()
 	groupID := plan.GroupID.ValueInt64()
 	if plan.GroupID.IsUnknown() || plan.GroupID.IsNull() {
 		root, err := r.client.Users.RootGroupID(ctx)
