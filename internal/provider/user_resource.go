@@ -92,10 +92,23 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 		MarkdownDescription: "A person in the TimeCamp account, added by invitation (`POST /group/{group_id}/user`). " +
 			"TimeCamp lists an invited person only a few seconds after the invitation, so creation waits for them " +
 			"(up to a minute; interrupting Terraform stops the wait) and fails with a message naming the address if " +
-			"they never appear. When the address already belongs to someone in the account (TimeCamp answers " +
-			"\"Already exists\"), the resource takes that person over: it reactivates them if they were deactivated, " +
-			"moves them to `group_id` and sets `role` and `display_name`. Changing `group_id` moves the person and " +
-			"changing `role` or `display_name` updates them, both in place; a new `email` means a new person.\n\n" +
+			"they never appear. Changing `group_id` moves the person and changing `role` or `display_name` updates " +
+			"them, both in place; a new `email` means a new person.\n\n" +
+			"**Creation never takes over an active person.** Before inviting, it looks the address up in the account " +
+			"(without regard to case). If nobody has it, the person is invited. If a **deactivated** person has it, " +
+			"they are reactivated (same user id, their data kept), moved to " +
+			"`group_id` and given `role` and `display_name`. This is how a person destroyed by Terraform, or " +
+			"deactivated outside it, comes back. If an **active** person has it, creation fails with an error on `email` naming their user id and the " +
+			"command that imports them (`terraform import timecamp_user.<name> <user_id>`). So two resources with " +
+			"one address (`dup@example.com` and `Dup@example.com`) cannot both claim one person, and a person managed " +
+			"elsewhere is not silently changed. The same error comes when TimeCamp answers the invitation " +
+			"\"Already exists\" because someone was given the address in the meantime. Only an invitation that the " +
+			"provider sent again after its reply was lost finds its own person \"already existing\", and that " +
+			"person is taken into state.\n\n" +
+			"**The API token's own user is never managed** (the person `timecamp_current_user` reads): destroying " +
+			"the resource would deactivate the person running Terraform and lock them out. A plan with their " +
+			"address fails on `email`, importing their user id fails, and destroy refuses to deactivate or remove " +
+			"them should a state hold them anyway (take such a resource out of the state with `terraform state rm`).\n\n" +
 			"**Destroy deactivates the person** by default: the provider sets their `disabled_user` setting to `1` " +
 			"(`PUT /user/{user_id}/setting`). They can no longer log in or send time, they stop counting against " +
 			"the licence, and their tracked time stays in the account for reports (TimeCamp's help: disabling a " +
@@ -104,8 +117,10 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 			"with their `user_id`). TimeCamp documents neither that call's effect on the person's tracked time nor " +
 			"its request body; its reply says `\"wiped\": true` and TimeCamp's help suggests disabling users " +
 			"precisely so as not to lose their data, so assume the time is lost.\n\n" +
-			"A deactivated person counts as gone: if someone deactivates them outside Terraform, the next plan " +
-			"adds them again (and applying reactivates them).",
+			"**A deactivated person counts as gone.** If someone deactivates them outside Terraform, the next plan " +
+			"adds them again (and applying reactivates them). Import takes the user id of an active person; " +
+			"importing a deactivated one fails with an error that says so: declare the resource with their address " +
+			"and apply instead, which reactivates them.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The person's TimeCamp user id, as a string (the same number as `user_id`).",
@@ -121,7 +136,9 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				MarkdownDescription: "E-mail address the invitation goes to: the person's TimeCamp login. Compared " +
 					"without regard to case, so `Ann@Example.com` and `ann@example.com` are the same person and " +
 					"changing only the case plans nothing. Any other change replaces the person (a new invitation; " +
-					"destroy applies to the old one).",
+					"destroy applies to the old one). An address an active person already has is refused (import " +
+					"them instead), one of a deactivated person reactivates them, and the API token's own address " +
+					"is refused (see above).",
 				Required: true,
 				Validators: []validator.String{stringvalidator.RegexMatches(inviteAddressPattern,
 					"must be an e-mail address such as ann@example.com, without spaces")},
@@ -175,11 +192,22 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 // inviteAddressPattern is a plausibility check of an address: something@domain.tld, no spaces.
 var inviteAddressPattern = regexp.MustCompile(`^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$`)
 
-// ModifyPlan makes an omitted group_id mean "the root group" on every plan, so that a person moved
-// elsewhere outside Terraform, or a group_id removed from the configuration, plans a move back.
+// ModifyPlan refuses to create the token's own user, and makes an omitted group_id mean "the root
+// group" on every plan, so that a person moved elsewhere outside Terraform, or a group_id removed
+// from the configuration, plans a move back.
 func (r *userResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.client == nil {
 		return // destroy, or a provider configured with values known only later (group_id stays unknown)
+	}
+	// A create of the token's own user is refused before anything is applied. An address unknown
+	// now is checked when Terraform plans again at apply time, with the value known, before Create.
+	if req.State.Raw.IsNull() {
+		var email types.String
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("email"), &email)...)
+		if resp.Diagnostics.HasError() ||
+			(!email.IsUnknown() && !r.refuseTokenOwner(ctx, email.ValueString(), "Unable to plan user", &resp.Diagnostics)) {
+			return
+		}
 	}
 	var configGroup types.Int64
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("group_id"), &configGroup)...)
@@ -195,6 +223,34 @@ func (r *userResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("group_id"), root)...)
 }
 
+// tokenOwner is the user the API token belongs to (GET /me, read once per operation).
+func (r *userResource) tokenOwner(ctx context.Context, summary string, diags *diag.Diagnostics) (*timecamp.Me, bool) {
+	me, err := r.client.Me.Get(ctx)
+	if err != nil {
+		addAPIError(diags, summary, "Reading the user the API token belongs to (GET /me), whom timecamp_user never manages.", err)
+		return nil, false
+	}
+	return me, true
+}
+
+// refuseTokenOwner fails (false) when email is the address of the token's own user: destroying
+// the resource would deactivate the person running Terraform.
+func (r *userResource) refuseTokenOwner(ctx context.Context, email, summary string, diags *diag.Diagnostics) bool {
+	me, ok := r.tokenOwner(ctx, summary, diags)
+	if !ok {
+		return false
+	}
+	if !strings.EqualFold(strings.TrimSpace(string(me.Email)), strings.TrimSpace(email)) {
+		return true
+	}
+	diags.AddAttributeError(path.Root("email"), summary, fmt.Sprintf(
+		"%q is the address of user %d, the user the API token belongs to. That user cannot be managed as a "+
+			"timecamp_user: destroying the resource would deactivate them, locking you (and Terraform) out of "+
+			"TimeCamp. Remove this resource from the configuration; the timecamp_current_user data source reads "+
+			"the token's user, for example their user_id.", email, int64(me.UserID)))
+	return false
+}
+
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	if !requireClient(r.client, &resp.Diagnostics) {
 		return
@@ -204,6 +260,8 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Not the token's own address: ModifyPlan refused that (and takeOver would refuse them as an
+	// active person anyway).
 	email := plan.Email.ValueString()
 	groupID := plan.GroupID.ValueInt64()
 	if plan.GroupID.IsUnknown() || plan.GroupID.IsNull() {
@@ -215,45 +273,21 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 		groupID = root
 	}
 
-	status, err := r.client.Users.Invite(ctx, groupID, timecamp.Invitation{Email: email, SendEmail: plan.SendInviteEmail.ValueBool()})
-	if err != nil {
-		attempted := fmt.Sprintf("Inviting %q into group %d.", email, groupID)
-		// TimeCamp answers an invite into a group that does not exist with the 403 of a refusal.
-		if _, getErr := r.client.Groups.Get(ctx, groupID); timecamp.IsNotFound(getErr) {
-			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Unable to create user", attempted+fmt.Sprintf(
-				" TimeCamp has no group with id %d: set group_id to the id of an existing group, such as "+
-					"timecamp_group.<name>.id, or leave it out for the root group.\n\nCause: %s", groupID, err))
-			return
-		}
-		addAPIError(&resp.Diagnostics, "Unable to create user", attempted, err)
-		return
-	}
+	// Who has the address before anything is sent decides what "Already exists" means later.
 	var userID, currentGroup int64
-	if status == timecamp.InviteStatusAlreadyExists {
-		// Someone in the account has the address, in any group (or is still being added).
-		u, err := r.client.Users.WaitForUser(ctx, email, inviteWait)
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "Unable to create user", waitDetail(email, groupID, status, err), err)
-			return
-		}
-		userID, currentGroup = int64(u.UserID), int64(u.GroupID)
-		if disabled, err := r.client.Users.Disabled(ctx, userID); err != nil || disabled {
-			if err == nil {
-				err = r.client.Users.SetDisabled(ctx, userID, false)
-			}
-			if err != nil {
-				addAPIError(&resp.Diagnostics, "Unable to create user",
-					fmt.Sprintf("Reactivating user %d (%q), who already exists in the account.", userID, email), err)
-				return
-			}
-		}
-	} else {
-		m, err := r.client.Users.WaitForMember(ctx, groupID, email, inviteWait)
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "Unable to create user", waitDetail(email, groupID, status, err), err)
-			return
-		}
-		userID, currentGroup = m.User(), groupID
+	ok := false
+	existing, err := r.client.Users.ByEmail(ctx, email)
+	switch {
+	case err == nil:
+		userID, currentGroup, ok = r.takeOver(ctx, existing, email, &resp.Diagnostics)
+	case timecamp.IsNotFound(err):
+		userID, currentGroup, ok = r.invite(ctx, plan, groupID, &resp.Diagnostics)
+	default:
+		addAPIError(&resp.Diagnostics, "Unable to create user",
+			fmt.Sprintf("Looking for a user with the address %q (GET /users) before inviting them.", email), err)
+	}
+	if !ok {
+		return
 	}
 
 	state, ok := r.apply(ctx, plan, userID, currentGroup, "create", &resp.Diagnostics)
@@ -263,6 +297,75 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
+// invite invites the address of plan into groupID and waits for the person to show up. An
+// "Already exists" answer to an invitation that was sent once means someone got the address after
+// Create looked (another resource of this apply, say): takeOver decides. To an invitation sent
+// again after a lost reply it means the person this create made.
+func (r *userResource) invite(ctx context.Context, plan userResourceModel, groupID int64, diags *diag.Diagnostics) (userID, currentGroup int64, ok bool) {
+	email := plan.Email.ValueString()
+	res, err := r.client.Users.Invite(ctx, groupID, timecamp.Invitation{Email: email, SendEmail: plan.SendInviteEmail.ValueBool()})
+	if err != nil {
+		attempted := fmt.Sprintf("Inviting %q into group %d.", email, groupID)
+		// TimeCamp answers an invite into a group that does not exist with the 403 of a refusal.
+		if _, getErr := r.client.Groups.Get(ctx, groupID); timecamp.IsNotFound(getErr) {
+			diags.AddAttributeError(path.Root("group_id"), "Unable to create user", attempted+fmt.Sprintf(
+				" TimeCamp has no group with id %d: set group_id to the id of an existing group, such as "+
+					"timecamp_group.<name>.id, or leave it out for the root group.\n\nCause: %s", groupID, err))
+			return 0, 0, false
+		}
+		addAPIError(diags, "Unable to create user", attempted, err)
+		return 0, 0, false
+	}
+	if res.Status != timecamp.InviteStatusAlreadyExists {
+		m, err := r.client.Users.WaitForMember(ctx, groupID, email, inviteWait)
+		if err != nil {
+			addAPIError(diags, "Unable to create user", waitDetail(email, groupID, res.Status, err), err)
+			return 0, 0, false
+		}
+		return m.User(), groupID, true
+	}
+	// The person may still be being added: wait for them in any group.
+	u, err := r.client.Users.WaitForUser(ctx, email, inviteWait)
+	if err != nil {
+		addAPIError(diags, "Unable to create user", waitDetail(email, groupID, res.Status, err), err)
+		return 0, 0, false
+	}
+	if !res.Repeated {
+		return r.takeOver(ctx, u, email, diags)
+	}
+	return int64(u.UserID), int64(u.GroupID), true
+}
+
+// takeOver returns a deactivated person who has the address, reactivated. An active one belongs
+// to someone else (another resource, or nobody in Terraform yet): two resources managing one
+// person would undo each other, so the create is refused with the import command.
+func (r *userResource) takeOver(ctx context.Context, u *timecamp.User, email string, diags *diag.Diagnostics) (userID, currentGroup int64, ok bool) {
+	userID, currentGroup = int64(u.UserID), int64(u.GroupID)
+	disabled, err := r.client.Users.Disabled(ctx, userID)
+	if err != nil {
+		addAPIError(diags, "Unable to create user",
+			fmt.Sprintf("Reading whether user %d, who already has the address %q, is deactivated.", userID, email), err)
+		return 0, 0, false
+	}
+	if !disabled {
+		diags.AddAttributeError(path.Root("email"), "Unable to create user", fmt.Sprintf(
+			"The address %q already belongs to user %d (%q), who is active in the TimeCamp account. "+
+				"timecamp_user does not take over an active person: they are managed elsewhere (by another "+
+				"resource, or outside Terraform), and two resources managing one person would undo each "+
+				"other's changes. To manage them with this resource, import them:\n\n"+
+				"  terraform import timecamp_user.<name> %d\n\n"+
+				"Otherwise use another address. (A deactivated person with the address would be reactivated instead.)",
+			email, userID, string(u.Email), userID))
+		return 0, 0, false
+	}
+	if err := r.client.Users.SetDisabled(ctx, userID, false); err != nil {
+		addAPIError(diags, "Unable to create user",
+			fmt.Sprintf("Reactivating user %d (%q), who already has the address and is deactivated.", userID, email), err)
+		return 0, 0, false
+	}
+	return userID, currentGroup, true
+}
+
 // waitDetail explains a failed wait for an invited user.
 func waitDetail(email string, groupID int64, status string, err error) string {
 	var timeout *timecamp.WaitTimeoutError
@@ -270,8 +373,9 @@ func waitDetail(email string, groupID int64, status string, err error) string {
 		return fmt.Sprintf("Waiting for %q to appear in TimeCamp after inviting them into group %d (TimeCamp's status: %q).", email, groupID, status)
 	}
 	return fmt.Sprintf("TimeCamp accepted the invitation of %q into group %d (status %q) but did not list the person "+
-		"within %s. TimeCamp usually lists an invited person after a few seconds. Running terraform apply again is "+
-		"safe: TimeCamp answers a repeated invitation with \"Already exists\" and the provider then takes that person over.",
+		"within %s. TimeCamp usually lists an invited person after a few seconds. Once they show up in TimeCamp, "+
+		"import them (terraform import timecamp_user.<name> <user id>) rather than applying again: an apply "+
+		"refuses an address that already belongs to an active person.",
 		email, groupID, status, timeout.Waited.Round(time.Second))
 }
 
@@ -432,6 +536,20 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		return
 	}
 	who := fmt.Sprintf("user %d (%q)", userID, state.Email.ValueString())
+	// A safety net: creation and import refuse the token's own user, but a state may hold them
+	// anyway (written by an older version of the provider, or edited by hand).
+	me, ok := r.tokenOwner(ctx, "Unable to delete user", &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	if int64(me.UserID) == userID {
+		resp.Diagnostics.AddError("Unable to delete user", fmt.Sprintf(
+			"%s is the user the API token belongs to. The provider does not deactivate or remove them: that would "+
+				"lock you (and Terraform) out of TimeCamp. Nothing was changed in TimeCamp. Take the resource out of "+
+				"Terraform's state without touching TimeCamp, then out of the configuration:\n\n"+
+				"  terraform state rm timecamp_user.<name>", who))
+		return
+	}
 
 	if !state.DeleteOnDestroy.ValueBool() {
 		err := r.client.Users.SetDisabled(ctx, userID, true)
@@ -456,7 +574,9 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 }
 
 // ImportState takes a user id. The Terraform-only settings get their defaults: the invitation
-// e-mail flag true, delete_on_destroy false (destroy deactivates).
+// e-mail flag true, delete_on_destroy false (destroy deactivates). The token's own user and a
+// deactivated user are refused with the reason (the resource manages neither); a user who is not
+// in the account at all is left to Read, and Terraform reports it.
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importNumericID(ctx, "user", req, resp)
 	if resp.Diagnostics.HasError() {
@@ -464,6 +584,40 @@ func (r *userResource) ImportState(ctx context.Context, req resource.ImportState
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("send_invite_email"), true)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("delete_on_destroy"), false)...)
+	userID, _ := parseID(req.ID) // importNumericID checked it
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	me, ok := r.tokenOwner(ctx, "Unable to import user", &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	if int64(me.UserID) == userID {
+		resp.Diagnostics.AddError("Unable to import user", fmt.Sprintf(
+			"User %d (%q) is the user the API token belongs to, and cannot be managed as a timecamp_user: "+
+				"destroying the resource would deactivate them, locking you (and Terraform) out of TimeCamp. "+
+				"The timecamp_current_user data source reads the token's user.", userID, string(me.Email)))
+		return
+	}
+	u, err := r.client.Users.Get(ctx, userID)
+	if timecamp.IsNotFound(err) {
+		return // Read finds nothing either, and Terraform says so
+	}
+	var disabled bool
+	if err == nil {
+		disabled, err = r.client.Users.Disabled(ctx, userID)
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to import user", fmt.Sprintf("Reading user %d.", userID), err)
+		return
+	}
+	if disabled {
+		resp.Diagnostics.AddError("Unable to import user", fmt.Sprintf(
+			"User %d (%q) is deactivated in TimeCamp. timecamp_user manages active people only: a deactivated "+
+				"person counts as gone, so there is nothing to import. To bring them back under Terraform, declare "+
+				"the resource with their address (email = %q) and run terraform apply: the provider reactivates the "+
+				"same user, keeping their id and data, instead of inviting someone new.", userID, string(u.Email), string(u.Email)))
+	}
 }
 
 // caseInsensitivePlanModifier keeps the value in state when the configuration differs from it only

@@ -225,6 +225,10 @@ type response struct {
 	status     int
 	body       []byte
 	retryAfter string // the Retry-After header, if any
+	// repeated says the call was sent more than once and an earlier attempt may have been carried
+	// out by TimeCamp (its reply was lost, unreadable or a 5xx): an idempotent write then answers
+	// "already done" for what it did itself.
+	repeated bool
 }
 
 // do sends req with retries and returns the response when the status is 2xx; otherwise an *APIError.
@@ -234,11 +238,13 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 	ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, c.token)
 
 	var waited time.Duration
+	var repeated bool
 	for attempt := 1; ; attempt++ {
 		resp, err := c.send(ctx, req, attempt)
 		if err == nil && resp.status >= 200 && resp.status < 300 {
 			problem := unreadableReply(req, resp.body)
 			if problem == nil {
+				resp.repeated = repeated
 				return resp, nil
 			}
 			err = &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(resp.body), Err: problem}
@@ -264,6 +270,7 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 		case <-timer.C:
 		}
 		waited += wait
+		repeated = repeated || mayHaveActed(resp, err)
 	}
 }
 

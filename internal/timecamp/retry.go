@@ -106,6 +106,16 @@ func (p RetryPolicy) next(req request, resp *response, err error, attempt int, w
 	return wait, true
 }
 
+// mayHaveActed says whether a failed attempt may still have been carried out by TimeCamp: a reply
+// lost in transit, an unreadable 2xx or a 5xx. A 4xx (a 429, the group lock's 403) is TimeCamp
+// answering that it did nothing, and a connection that was never opened sent nothing.
+func mayHaveActed(resp *response, err error) bool {
+	if resp == nil {
+		return !neverSent(err)
+	}
+	return resp.status < 400 || resp.status >= 500
+}
+
 // backoff is exponential with up to 25% jitter, so parallel refreshes do not retry in lockstep.
 func (p RetryPolicy) backoff(attempt int) time.Duration {
 	d := p.BaseDelay << (attempt - 1)

@@ -138,6 +138,22 @@ func (s *UsersService) Get(ctx context.Context, id int64) (*User, error) {
 	return nil, notFound("user", id, nil)
 }
 
+// ByEmail finds the user with email (compared without regard to case), deactivated or not, in a
+// fresh read of the list, whatever is cached; nobody with the address is ErrNotFound.
+func (s *UsersService) ByEmail(ctx context.Context, email string) (*User, error) {
+	defer s.invalidate() // what follows (the user's deactivation flag, say) is read afresh too
+	users, err := s.loadList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range users {
+		if sameEmail(string(users[i].Email), email) {
+			return &users[i], nil
+		}
+	}
+	return nil, notFound("user with e-mail", email, nil)
+}
+
 // GroupMembers returns the users whose group is groupID, with their group roles, ordered by user
 // id. TimeCamp answers an unknown group with 404 and `[]`: that is ErrNotFound.
 func (s *UsersService) GroupMembers(ctx context.Context, groupID int64) ([]GroupMember, error) {
@@ -204,13 +220,25 @@ type Invitation struct {
 	SendEmail bool
 }
 
-// Invite invites one address into groupID and returns TimeCamp's status for it ("Invite", "Add to
-// group", "Already exists", ...). No user id comes back: WaitForMember finds it.
+// InviteResult is TimeCamp's answer to one invitation.
+type InviteResult struct {
+	// Status is TimeCamp's status for the address: "Invite", "Add to group", "Already exists", ...
+	Status string
+	// Repeated says the invitation was sent more than once because an earlier attempt may have
+	// reached TimeCamp (its reply was lost or unreadable). "Already exists" may then name the
+	// person this very invitation added; without Repeated it always means someone had the address
+	// before.
+	Repeated bool
+}
+
+// Invite invites one address into groupID and returns TimeCamp's answer for it. No user id comes
+// back: WaitForMember finds it.
 //
 // The invite is sent again after a lost reply: TimeCamp answers a repeated invitation of the same
-// address with "Already exists" and creates no second user (SPEC §3.3), so it is idempotent.
+// address with "Already exists" and creates no second user (SPEC §3.3), so it is idempotent; the
+// result says when that happened (Repeated).
 // The field names follow SPEC §14: send_email and force_change_password.
-func (s *UsersService) Invite(ctx context.Context, groupID int64, inv Invitation) (string, error) {
+func (s *UsersService) Invite(ctx context.Context, groupID int64, inv Invitation) (InviteResult, error) {
 	defer s.invalidate()
 	req := request{method: http.MethodPost, path: groupUserPath(groupID), replayable: true, json: body{
 		"email":                 []string{inv.Email},
@@ -219,7 +247,7 @@ func (s *UsersService) Invite(ctx context.Context, groupID int64, inv Invitation
 	}}
 	resp, err := s.c.do(ctx, req)
 	if err != nil {
-		return "", err
+		return InviteResult{}, err
 	}
 	var out struct {
 		Statuses Keyed[struct {
@@ -227,19 +255,19 @@ func (s *UsersService) Invite(ctx context.Context, groupID int64, inv Invitation
 		}] `json:"statuses"`
 	}
 	if err := decodeJSON(req, resp.body, &out); err != nil {
-		return "", err
+		return InviteResult{}, err
 	}
 	for addr, st := range out.Statuses {
 		if strings.EqualFold(strings.TrimSpace(addr), strings.TrimSpace(inv.Email)) {
-			return string(st.Status), nil
+			return InviteResult{Status: string(st.Status), Repeated: resp.repeated}, nil
 		}
 	}
 	if len(out.Statuses) == 1 { // keyed differently (normalised address, or a list): still ours
 		for _, st := range out.Statuses {
-			return string(st.Status), nil
+			return InviteResult{Status: string(st.Status), Repeated: resp.repeated}, nil
 		}
 	}
-	return "", &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(resp.body),
+	return InviteResult{}, &DecodeError{Method: req.method, Path: req.path, Body: abbreviate(resp.body),
 		Err: fmt.Errorf("no status for %q", inv.Email)}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -103,8 +104,8 @@ func TestInviteBodyAndStatuses(t *testing.T) {
 	} {
 		c, s := stubClient(t, http.StatusOK, tc.body)
 		got, err := c.Users.Invite(ctxT(t), 111, Invitation{Email: "Ann@Example.com", SendEmail: true})
-		if err != nil || got != tc.want {
-			t.Errorf("%s: status %q, %v; want %q", tc.body, got, err, tc.want)
+		if err != nil || got.Status != tc.want || got.Repeated {
+			t.Errorf("%s: %+v, %v; want status %q, not repeated", tc.body, got, err, tc.want)
 		}
 		r := s.requests()[0]
 		var b map[string]any
@@ -126,11 +127,68 @@ func TestInviteBodyAndStatuses(t *testing.T) {
 	}
 }
 
+// Repeated tells an "Already exists" that answers this invitation's own lost first attempt from
+// one about a person who had the address before: only an attempt TimeCamp may have carried out
+// counts (not a 429, which did nothing).
+func TestInviteRepeated(t *testing.T) {
+	c, srv := emulatorClient(t, timecamptest.Options{})
+	ctx := ctxT(t)
+	root := srv.RootGroupID()
+	invitePath := fmt.Sprintf("/group/%d/user", root)
+	for _, tc := range []struct {
+		name, email string
+		fault       *timecamptest.Fault
+		want        InviteResult
+	}{
+		{"first attempt answered", "a@example.com", nil, InviteResult{Status: InviteStatusAddedToGroup}},
+		{"someone has the address", "A@example.com", nil, InviteResult{Status: InviteStatusAlreadyExists}},
+		{"reply lost after the change", "b@example.com", &timecamptest.Fault{LoseReply: true},
+			InviteResult{Status: InviteStatusAlreadyExists, Repeated: true}},
+		{"unreadable 200 after the change", "c@example.com", &timecamptest.Fault{Transform: timecamptest.ReplaceBody(200, timecamptest.HTMLPage)},
+			InviteResult{Status: InviteStatusAlreadyExists, Repeated: true}},
+		{"429: nothing done", "d@example.com", &timecamptest.Fault{Status: http.StatusTooManyRequests, RetryAfter: "0"},
+			InviteResult{Status: InviteStatusAddedToGroup}},
+		{"503: may have been done", "e@example.com", &timecamptest.Fault{Status: http.StatusServiceUnavailable},
+			InviteResult{Status: InviteStatusAddedToGroup, Repeated: true}},
+	} {
+		if tc.fault != nil {
+			tc.fault.Method, tc.fault.Path = http.MethodPost, invitePath
+			srv.InjectFault(*tc.fault)
+		}
+		got, err := c.Users.Invite(ctx, root, Invitation{Email: tc.email})
+		if err != nil || got != tc.want {
+			t.Errorf("%s: %+v, %v; want %+v", tc.name, got, err, tc.want)
+		}
+	}
+	if n := srv.PendingFaults(); n != 0 {
+		t.Errorf("%d faults never used", n)
+	}
+}
+
+// ByEmail reads the list afresh and compares addresses without regard to case.
+func TestUserByEmail(t *testing.T) {
+	c, srv := emulatorClient(t, timecamptest.Options{})
+	ctx := ctxT(t)
+	if _, err := c.Users.ByEmail(ctx, "ann@example.com"); !IsNotFound(err) {
+		t.Fatalf("before the invite: %v, want not found", err)
+	}
+	if _, err := c.Users.Invite(ctx, srv.RootGroupID(), Invitation{Email: "Ann@Example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	u, err := c.Users.ByEmail(ctx, "ann@EXAMPLE.com")
+	if err != nil || string(u.Email) != "Ann@Example.com" {
+		t.Fatalf("= %+v, %v", u, err)
+	}
+	if got, want := srv.RequestCount(http.MethodGet, "/users"), 2; got != want {
+		t.Errorf("%d reads of /users, want %d (each look is fresh)", got, want)
+	}
+}
+
 func TestWaitForInvitedMember(t *testing.T) {
 	c, srv := emulatorClient(t, timecamptest.Options{InviteDelay: 300 * time.Millisecond})
 	root := srv.RootGroupID()
-	if st, err := c.Users.Invite(ctxT(t), root, Invitation{Email: "Late@Example.com", SendEmail: true}); err != nil || st != InviteStatusInvited {
-		t.Fatalf("invite: %q, %v", st, err)
+	if st, err := c.Users.Invite(ctxT(t), root, Invitation{Email: "Late@Example.com", SendEmail: true}); err != nil || st.Status != InviteStatusInvited {
+		t.Fatalf("invite: %+v, %v", st, err)
 	}
 	start := time.Now()
 	m, err := c.Users.WaitForMember(ctxT(t), root, "late@example.com", WaitOptions{Timeout: 5 * time.Second, Interval: 50 * time.Millisecond})
@@ -342,8 +400,8 @@ func TestUsersAgainstEmulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := m.User()
-	if st, _ := c.Users.Invite(ctx, root, Invitation{Email: "ANN@example.com"}); st != InviteStatusAlreadyExists {
-		t.Errorf("re-invite: %q", st)
+	if st, _ := c.Users.Invite(ctx, root, Invitation{Email: "ANN@example.com"}); st.Status != InviteStatusAlreadyExists || st.Repeated {
+		t.Errorf("re-invite: %+v", st)
 	}
 	if err := c.Users.Update(ctx, id, UserUpdate{DisplayName: Set("Ann")}); err != nil {
 		t.Fatal(err)
