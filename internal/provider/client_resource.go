@@ -31,7 +31,6 @@ var (
 // emailPattern is a plain e-mail address; "" (no address) is accepted too.
 var emailPattern = regexp.MustCompile(`^$|^[^@\s]+@[^@\s]+\.[^@\s.]+$`)
 
-
 // NewClientResource is the constructor of timecamp_client.
 func NewClientResource() resource.Resource { return &clientResource{} }
 

@@ -51,10 +51,11 @@ func TestStoredNameValidator(t *testing.T) {
 }
 
 func TestNotBlankValidator(t *testing.T) {
-	for value, want := range map[string]string{
-		"":     "Attribute organization_name must not be empty.",
-		" \t ": `Attribute organization_name must not be only white space, got " \t ".`,
+	for _, c := range []struct{ value, want string }{
+		{"", "Attribute organization_name must not be empty."},
+		{" \t ", `Attribute organization_name must not be only white space, got " \t ".`},
 	} {
+		value, want := c.value, c.want
 		summary, detail := validate(t, notBlankValidator{}, "organization_name", value)
 		if summary != "Invalid Attribute Value" || detail != want {
 			t.Errorf("%q: %q %q, want %q", value, summary, detail, want)
