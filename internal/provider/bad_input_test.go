@@ -144,11 +144,11 @@ func badInputRows() []badInput {
 		{name: "tag name empty", bad: tag(""), err: attrErr("Invalid name", "name"), atPlan: true},
 		{name: "tag name overlong", bad: tag(long(tagNameMaxLen + 1)), err: attrErr("Invalid name", "name"), atPlan: true},
 		{name: "tag name trailing tab", bad: tag("Meeting\t"), err: attrErr("Invalid name", "name"), atPlan: true},
-		{name: "client name empty", bad: client("", ""), err: attrErr("Invalid Attribute Value Match", "organization_name"), atPlan: true},
-		{name: "client name blank", bad: client(" \t ", ""), err: attrErr("Invalid Attribute Value Match", "organization_name"), atPlan: true},
+		{name: "client name empty", bad: client("", ""), err: attrErr("Invalid Attribute Value", "organization_name"), atPlan: true},
+		{name: "client name blank", bad: client(" \t ", ""), err: attrErr("Invalid Attribute Value", "organization_name"), atPlan: true},
 		{name: "client name long", bad: client(long(1000), ""), accept: true},
-		{name: "custom field name empty", bad: field("", ""), err: attrErr("Invalid Attribute Value Match", "name"), atPlan: true},
-		{name: "custom field name blank", bad: field("  ", ""), err: attrErr("Invalid Attribute Value Match", "name"), atPlan: true},
+		{name: "custom field name empty", bad: field("", ""), err: attrErr("Invalid Attribute Value", "name"), atPlan: true},
+		{name: "custom field name blank", bad: field("  ", ""), err: attrErr("Invalid Attribute Value", "name"), atPlan: true},
 		{name: "custom field name long", bad: field(long(1000), ""), accept: true},
 
 		// Colours, units, budgets and other enumerations.

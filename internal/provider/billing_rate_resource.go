@@ -65,13 +65,11 @@ func (r *billingRateResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A billing rate: the value of one rate type (a billable or a cost rate, see the " +
-			"`timecamp_rate_types` data source) on exactly one target:\n\n" +
-			"- `task_id` alone: the rate of a task (or project);\n" +
-			"- `user_id` alone: the rate of a user;\n" +
-			"- `group_id` alone: the rate of a group;\n" +
-			"- `task_id` and `user_id` together: that user's rate on that task, which overrides both.\n\n" +
-			"Any other combination is refused at plan time. Setting a rate is an upsert in TimeCamp, so creating this " +
-			"resource for a rate that already exists takes it over and sets its value.\n\n" +
+			"`timecamp_rate_types` data source) on exactly one target: a task or project (`task_id` alone), a user " +
+			"(`user_id` alone), a group (`group_id` alone), or one user on one task (`task_id` and `user_id` together, " +
+			"a rate that overrides both the task's and the user's). Any other combination is refused at plan time. " +
+			"Setting a rate is an upsert in TimeCamp, so creating this resource for a rate that already exists takes it " +
+			"over and sets its value.\n\n" +
 			"**Destroy leaves the rate in TimeCamp.** TimeCamp has no call that deletes a rate, and setting it to 0 " +
 			"would not remove it either: a 0 rate is a real rate that stops the target from inheriting the rate of its " +
 			"parent task, group or user, and would silently zero the billing of tracked time. So destroy only removes the " +

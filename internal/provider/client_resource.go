@@ -31,9 +31,6 @@ var (
 // emailPattern is a plain e-mail address; "" (no address) is accepted too.
 var emailPattern = regexp.MustCompile(`^$|^[^@\s]+@[^@\s]+\.[^@\s.]+$`)
 
-// notBlankPattern requires one character that is not white space.
-var notBlankPattern = regexp.MustCompile(`\S`)
-
 // NewClientResource is the constructor of timecamp_client.
 func NewClientResource() resource.Resource { return &clientResource{} }
 
@@ -85,7 +82,7 @@ func (r *clientResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Name of the client organisation, as printed on invoices. Must not be empty. " +
 					"Names need not be unique.",
 				Required:   true,
-				Validators: []validator.String{stringvalidator.RegexMatches(notBlankPattern, "must not be empty or only white space")},
+				Validators: []validator.String{notBlankValidator{}},
 			},
 			"first_name": optionalText("First name of the contact person."),
 			"last_name":  optionalText("Last name of the contact person."),

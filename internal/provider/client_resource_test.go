@@ -258,7 +258,7 @@ func TestAccClientResource_validation(t *testing.T) {
 			{
 				Config:      bad(`organization_name = "   "`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Attribute organization_name must not be empty or only white space`),
+				ExpectError: regexp.MustCompile(`(?s)Attribute organization_name must not be only white\s+space,\s+got\s+"`),
 			},
 			{
 				Config:      bad(`organization_name = "Acme"` + "\n" + `currency_id = 0`),

@@ -83,7 +83,7 @@ func (r *customFieldResource) Schema(_ context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "Name of the field, as people see it in TimeCamp. Must not be blank.",
 				Required:            true,
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be empty or only white space"),
+					notBlankValidator{},
 				},
 			},
 			"resource_type": schema.StringAttribute{

@@ -247,7 +247,7 @@ func TestAccCustomField_badInput(t *testing.T) {
   name          = "   "
   resource_type = "task"
   field_type    = "string"
-`, "name", "must not be empty or only white space"),
+`, "name", `must not be only white space, got "`),
 			// Nothing reached TimeCamp.
 			withCheck(resource.TestStep{Config: env.config(`data "timecamp_custom_fields" "all" {}`)},
 				resource.TestCheckResourceAttr("data.timecamp_custom_fields.all", "custom_fields.#", "0")),

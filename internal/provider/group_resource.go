@@ -78,8 +78,9 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 			"parent_id": schema.Int64Attribute{
 				MarkdownDescription: "Id of the parent group. Leave it out to place the group directly under the " +
-					"account's root group (level 2). The parent must be at level 3 or above, since TimeCamp " +
-					"allows 4 levels. Changing it moves the group in place; it is not recreated.",
+					"account's root group (level 2). The parent must be a group at level 1, 2 or 3 (the root group " +
+					"is level 1), since TimeCamp allows 4 levels: a group at level 4 cannot have subgroups. " +
+					"Changing it moves the group in place; it is not recreated.",
 				Optional: true,
 				Computed: true,
 				Validators: []validator.Int64{
@@ -464,8 +465,8 @@ func (t groupParents) parentProblem(id, parentID int64) string {
 // depthExplanation says, for the diagnostic, at which level the group (id, 0 for a new one) would
 // have ended up under parentID.
 func (t groupParents) depthExplanation(id, parentID int64) string {
-	limit := fmt.Sprintf("TimeCamp allows %d levels (the root group is level 1, so a parent_id must be a group at level %d or above).",
-		maxGroupLevels, maxGroupLevels-1)
+	limit := fmt.Sprintf("TimeCamp allows %d levels: the root group is level 1, so a parent_id must be a group at level 1 to %d "+
+		"(a group at level %d cannot have subgroups).", maxGroupLevels, maxGroupLevels-1, maxGroupLevels)
 	at := t.level(parentID) + 1
 	if at <= 1 {
 		return fmt.Sprintf("The group would be deeper than level %d, and %s", maxGroupLevels, limit)

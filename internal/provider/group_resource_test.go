@@ -238,7 +238,7 @@ resource "timecamp_group" "l5" {
 			{
 				Config: env.config(fiveLevels),
 				// Refused at plan time: l4's id is known, and the tree shows its level.
-				ExpectError: regexp.MustCompile(`(?s)Invalid parent group.*parent_id.*would\s+be\s+at\s+level\s+5.*TimeCamp\s+allows\s+4\s+levels`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid parent group.*parent_id.*would\s+be\s+at\s+level\s+5.*TimeCamp\s+allows\s+4\s+levels.*at\s+level\s+1\s+to\s+3\s+\(a\s+group\s+at\s+level\s+4\s+cannot\s+have\s+subgroups\)`),
 			},
 			{
 				// The three groups made before are still in state, unchanged, and no fifth was made.
@@ -312,7 +312,7 @@ resource "timecamp_group" "g" {
 			{
 				Config:      named(""),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Invalid name.*it\s+is\s+empty`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid name.*The\s+name\s+is\s+empty;\s+TimeCamp\s+requires\s+a\s+name\.`),
 			},
 			{
 				Config: named("Support"),
@@ -320,7 +320,7 @@ resource "timecamp_group" "g" {
 			},
 			{
 				Config:      named(""),
-				ExpectError: regexp.MustCompile(`(?s)Invalid name.*it\s+is\s+empty`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid name.*The\s+name\s+is\s+empty;\s+TimeCamp\s+requires\s+a\s+name\.`),
 			},
 			{
 				Config:      named(" Support"),

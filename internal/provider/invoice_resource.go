@@ -116,7 +116,7 @@ func (r *invoiceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"number": schema.StringAttribute{
 				MarkdownDescription: "Invoice number as printed, such as `2026/01`. Must not be empty.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(notBlankPattern, "must not be empty or only white space")},
+				Validators:          []validator.String{notBlankValidator{}},
 			},
 			"description": optionalText("Description of the invoice."),
 			"issue_date": schema.StringAttribute{
@@ -154,7 +154,7 @@ func (r *invoiceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"name": schema.StringAttribute{
 						MarkdownDescription: "Name of the line as printed. Must not be empty.",
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.RegexMatches(notBlankPattern, "must not be empty or only white space")},
+						Validators:          []validator.String{notBlankValidator{}},
 					},
 					"description": optionalText("Description of the line."),
 					"type": schema.StringAttribute{

@@ -238,7 +238,7 @@ func (c archivableCase) badInputSteps(bad ...resource.TestStep) []resource.TestS
 	steps = append(steps, bad...)
 	return append(steps,
 		resource.TestStep{Config: c.config("", ""), PlanOnly: true,
-			ExpectError: messageLike(`Invalid name`, `The name "" cannot be used: it is empty`)},
+			ExpectError: messageLike(`Invalid name`, `The name is empty; TimeCamp requires a name.`)},
 		importErrorStep(cfg, c.res, "projects", messageLike(`Invalid import ID`, `Import a `+c.kind.kind+` by its TimeCamp id`, `got "projects"`)),
 		withCheck(emptyPlanStep(cfg), checkSameID(c.res, &id), checkInAPI(c.env, c.res, c.get, "Projects", false)))
 }

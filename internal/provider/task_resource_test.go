@@ -557,7 +557,7 @@ func TestAccTask_invalidInput(t *testing.T) {
 		attrs string
 		want  string
 	}{
-		{"empty name", `name = ""`, `(?s)Invalid name.*The name "" cannot be used: it is empty`},
+		{"empty name", `name = ""`, `(?s)Invalid name.*The name is empty; TimeCamp requires a name\.`},
 		{"name with bar", `name = "Web | Design"`, `(?s)Invalid name.*The name "Web \| Design" cannot be used`},
 		{"unknown budget unit", "name = \"A\"\n  budget_unit = \"days\"", `(?s)budget_unit value must be one of`},
 		{"negative budget", "name = \"A\"\n  budget = -1", `(?s)budget value must be at least 0`},

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -591,8 +590,8 @@ func parseEntryImportID(s string) (userID int64, date string, id int64, err erro
 	default:
 		return 0, "", 0, fmt.Errorf("%q has %d part(s) separated by ':', want 2 or 3", s, len(parts))
 	}
-	if !isDate(date) {
-		return 0, "", 0, fmt.Errorf("%q: %q is not a date written YYYY-MM-DD", s, date)
+	if err := checkDate(date); err != nil {
+		return 0, "", 0, fmt.Errorf("%q: %w", s, err)
 	}
 	if id, err = parseID(parts[len(parts)-1]); err != nil {
 		return 0, "", 0, fmt.Errorf("%q: the entry id %q is not a positive whole number", s, parts[len(parts)-1])
@@ -816,10 +815,4 @@ func diffIDs(have, want []int64) (add, remove []int64) {
 		}
 	}
 	return add, remove
-}
-
-// isDate reports a calendar date written YYYY-MM-DD.
-func isDate(s string) bool {
-	_, err := time.Parse(time.DateOnly, s)
-	return err == nil && len(s) == len(time.DateOnly)
 }

@@ -555,7 +555,8 @@ func TestAccTimeEntry_planTimeContradictions(t *testing.T) {
 		{"bad time", "date = \"2026-03-02\"\n  start_time = \"9am\"\n  duration = 60", `(?s)Invalid time of day.*"9am" is not a time of day`},
 		{"offset", "date = \"2026-03-02\"\n  start_time = \"09:00+02:00\"\n  duration = 60", `(?s)has a time zone or offset.*local time`},
 		{"hour 24", "date = \"2026-03-02\"\n  start_time = \"24:00\"\n  duration = 60", `hours run from 0 to 23`},
-		{"bad date", "date = \"2026-02-30\"\n  duration = 60", `"2026-02-30" is not a date written YYYY-MM-DD`},
+		{"bad date", "date = \"2026/03/02\"\n  duration = 60", `"2026/03/02" is not a date written YYYY-MM-DD`},
+		{"no such day", "date = \"2026-02-30\"\n  duration = 60", `2026-02-30 is not a day in the\s+calendar:\s+February\s+2026\s+has\s+28\s+days`},
 		{"negative duration", "date = \"2026-03-02\"\n  duration = -5", `(?s)duration.*between 0 and 86400`},
 	}
 	steps := make([]resource.TestStep, 0, len(cases))
@@ -586,6 +587,7 @@ func TestAccTimeEntry_badImportID(t *testing.T) {
 		"2026-03-02:abc":         `the entry id "abc" is not a positive whole number`,
 		"me:2026-03-02:5":        `the user id "me" is not a positive whole number`,
 		"1:02/03/2026:5":         `"02/03/2026" is not a date written YYYY-MM-DD`,
+		"1:2026-02-29:5":         `2026-02-29 is not a day in the\s+calendar`,
 		"1:2:2026-03-02:5":       `has 4 part`,
 		"2026-03-02:5:260000001": `the user id "2026-03-02"`,
 	} {

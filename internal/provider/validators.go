@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -72,10 +71,16 @@ func (v storedNameValidator) ValidateString(_ context.Context, req validator.Str
 		return
 	}
 	name := req.ConfigValue.ValueString()
+	if strings.TrimSpace(name) == "" {
+		what := "is empty"
+		if name != "" {
+			what = fmt.Sprintf("%q is only white space", name)
+		}
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid name", fmt.Sprintf("The name %s; TimeCamp requires a name.", what))
+		return
+	}
 	var problem string
 	switch {
-	case strings.TrimSpace(name) == "":
-		problem = "it is empty; TimeCamp requires a name"
 	case strings.TrimSpace(name) != name:
 		problem = "it starts or ends with white space, which TimeCamp trims"
 	case strings.ContainsRune(name, '\t'):
@@ -91,6 +96,29 @@ func (v storedNameValidator) ValidateString(_ context.Context, req validator.Str
 		fmt.Sprintf("The name %q cannot be used: %s. TimeCamp would store it differently, and every plan would show a change.", name, problem))
 }
 
+// notBlankValidator requires at least one character that is not white space. Its message quotes
+// the value, so that a blank one can be seen (stringvalidator.RegexMatches ends with "got: ").
+type notBlankValidator struct{}
+
+func (notBlankValidator) Description(context.Context) string {
+	return "must not be empty or only white space"
+}
+func (v notBlankValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (notBlankValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	switch s := req.ConfigValue.ValueString(); {
+	case s == "":
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value",
+			fmt.Sprintf("Attribute %s must not be empty.", req.Path))
+	case strings.TrimSpace(s) == "":
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value",
+			fmt.Sprintf("Attribute %s must not be only white space, got %q.", req.Path, s))
+	}
+}
+
 func quoteChars(chars string) string {
 	parts := make([]string, 0, len(chars))
 	for _, r := range chars {
@@ -99,10 +127,8 @@ func quoteChars(chars string) string {
 	return strings.Join(parts, " and ")
 }
 
-// dateValidator accepts a calendar date written YYYY-MM-DD.
+// dateValidator accepts a calendar date written YYYY-MM-DD (checkDate).
 type dateValidator struct{}
-
-var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 func (dateValidator) Description(context.Context) string {
 	return "a date written YYYY-MM-DD, such as 2024-01-31"
@@ -113,9 +139,7 @@ func (dateValidator) ValidateString(_ context.Context, req validator.StringReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	s := req.ConfigValue.ValueString()
-	if _, err := time.Parse(time.DateOnly, s); err != nil || !datePattern.MatchString(s) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date",
-			fmt.Sprintf("%q is not a date written YYYY-MM-DD (for example 2024-01-31).", s))
+	if err := checkDate(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", err.Error()+".")
 	}
 }

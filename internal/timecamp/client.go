@@ -147,9 +147,11 @@ func New(cfg Config) (*Client, error) {
 // ParseBaseURL accepts an https URL, or an http URL whose host is loopback (the emulator).
 func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(raw), "/"))
+	// Errors become diagnostics: they show the URL as the user wrote it ("not a url", not
+	// "not%20a%20url"), unless it has parts where a token may have been put, which are left out.
 	shown := raw
-	if err == nil {
-		shown = redactedURL(u) // errors become diagnostics: never repeat a token put in the URL
+	if err == nil && (u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "") {
+		shown = redactedURL(u)
 	}
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, fmt.Errorf("base URL %q is not an absolute http(s) URL", shown)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -153,6 +154,12 @@ func TestParseBaseURL(t *testing.T) {
 		_, err := ParseBaseURL(raw)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("ParseBaseURL(%q) = %v, want an error about %q", raw, err, want)
+		}
+	}
+	// The URL is quoted as it was written, not re-encoded.
+	for _, raw := range []string{"not a url", "http://example.com/third party/api", "ftp://tc.example/ä"} {
+		if _, err := ParseBaseURL(raw); err == nil || !strings.Contains(err.Error(), strconv.Quote(raw)) {
+			t.Errorf("ParseBaseURL(%q) = %v, want an error that quotes the URL as written", raw, err)
 		}
 	}
 	// New refuses the same, and a blank token.
