@@ -477,7 +477,12 @@ resource "timecamp_user" "x" {
 resource "timecamp_user" "x" {
   email        = "x@example.com"
   display_name = ""
-}`, `(?s)Attribute display_name string length must be at least 1`),
+}`, `(?s)Attribute display_name must not be empty`),
+			planOnly(`
+resource "timecamp_user" "x" {
+  email        = "x@example.com"
+  display_name = "   "
+}`, `(?s)Attribute display_name must not be only white space, got "   "`),
 			// A group TimeCamp refuses (here: one that does not exist) is an API error naming it.
 			{
 				Config: env.config(`
