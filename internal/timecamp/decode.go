@@ -236,11 +236,20 @@ func (k Keyed[T]) Values() []T {
 	return out
 }
 
+// lessKey is a total order on keys: numeric keys first, by value and then by text ("0" before
+// "00"), then the other keys by text. (Comparing mixed keys as numbers where both parse and as text
+// otherwise is not transitive, and equal numbers in two spellings had no order at all.)
 func lessKey(a, b string) bool {
 	na, errA := strconv.ParseInt(a, 10, 64)
 	nb, errB := strconv.ParseInt(b, 10, 64)
-	if errA == nil && errB == nil {
-		return na < nb
+	switch {
+	case errA == nil && errB == nil:
+		if na != nb {
+			return na < nb
+		}
+		return a < b
+	case errA == nil || errB == nil:
+		return errA == nil
 	}
 	return a < b
 }
