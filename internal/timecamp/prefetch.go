@@ -16,8 +16,8 @@ const prefetchMax = 32
 // Why: TimeCamp lists some kinds only per parent (a group's members), and Terraform refreshes
 // resources one by one over the whole walk, so each parent's list used to be loaded when its first
 // resource was refreshed: one round trip after another (27 of them for the members of 27 groups in
-// the 1000-resource benchmark). Loaded together they cost a few round trips (the client keeps
-// Config.MaxConcurrent in flight).
+// the 1000-resource benchmark). Loaded together they cost a few round trips (all of the client's
+// Config.MaxConcurrent slots but one, see prefetchWorkers).
 //
 // The client cannot see the configuration, so which parents will be asked for is a guess; these
 // rules keep the guess cheap:
@@ -63,17 +63,19 @@ func (p *siblingPrefetch[K]) stop() {
 
 // getAndPrefetch is get, and when siblingPrefetch says so, it also starts loading, in the
 // background, the list of every parent candidates names that is neither cached nor loading
-// (nothing when they are more than prefetchMax). candidates must not send requests.
+// (nothing when they are more than prefetchMax). candidates must not send requests. The lists
+// loaded ahead go at most workers at a time, so that a reader who needs another request meanwhile
+// does not queue behind all of them for a slot of the client.
 func (s *snapshotMap[K, T]) getAndPrefetch(ctx context.Context, key K, load func(context.Context, K) (T, error),
-	candidates func() []K) (T, error) {
+	candidates func() []K, workers int) (T, error) {
 	if s.enabled && s.siblings.ask(key) {
-		s.prefetch(ctx, key, candidates(), load)
+		s.prefetch(ctx, key, candidates(), load, workers)
 	}
 	return s.get(ctx, key, func(ctx context.Context) (T, error) { return load(ctx, key) })
 }
 
-// prefetch starts the loads of keys (but skip) that are idle.
-func (s *snapshotMap[K, T]) prefetch(ctx context.Context, skip K, keys []K, load func(context.Context, K) (T, error)) {
+// prefetch starts the loads of keys (but skip) that are idle, workers at a time.
+func (s *snapshotMap[K, T]) prefetch(ctx context.Context, skip K, keys []K, load func(context.Context, K) (T, error), workers int) {
 	var todo []*snapshot[T]
 	var todoKeys []K
 	for _, key := range keys {
@@ -89,11 +91,26 @@ func (s *snapshotMap[K, T]) prefetch(ctx context.Context, skip K, keys []K, load
 	}
 	// The loads outlive the caller's request: each runs without its cancellation, as every
 	// snapshot load does, and is bounded by the client's timeout.
+	// A parent that a reader asked for meanwhile is shared, not loaded twice: get returns its list
+	// or waits for the reader's load.
 	ctx = context.WithoutCancel(ctx)
-	for i, one := range todo {
-		key := todoKeys[i]
+	next := make(chan int, len(todo))
+	for i := range todo {
+		next <- i
+	}
+	close(next)
+	for range max(1, min(workers, len(todo))) {
 		go func() {
-			_, _ = one.get(ctx, func(ctx context.Context) (T, error) { return load(ctx, key) })
+			for i := range next {
+				key := todoKeys[i]
+				_, _ = todo[i].get(ctx, func(ctx context.Context) (T, error) { return load(ctx, key) })
+			}
 		}()
 	}
+}
+
+// prefetchWorkers is how many lists loaded ahead may be in flight at once: all of the client's
+// slots but one, which stays free for the requests readers need meanwhile.
+func (c *Client) prefetchWorkers() int {
+	return max(1, cap(c.slots)-1)
 }

@@ -79,19 +79,19 @@ func TestPrefetchLoadsSiblingsOnSecondParent(t *testing.T) {
 	var l loadCounter
 	ctx := ctxT(t)
 
-	if _, err := m.getAndPrefetch(ctx, 1, l.load, keys(6)); err != nil {
+	if _, err := m.getAndPrefetch(ctx, 1, l.load, keys(6), 2); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(20 * time.Millisecond)
 	if got := l.counts(); len(got) != 1 || got[1] != 1 {
 		t.Fatalf("the first parent alone loaded %v, want only parent 1", got)
 	}
-	if _, err := m.getAndPrefetch(ctx, 2, l.load, keys(6)); err != nil {
+	if _, err := m.getAndPrefetch(ctx, 2, l.load, keys(6), 2); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, "the 6 parents loaded", func() bool { return l.total() == 6 })
 	for k := 3; k <= 6; k++ {
-		if _, err := m.getAndPrefetch(ctx, k, l.load, keys(6)); err != nil {
+		if _, err := m.getAndPrefetch(ctx, k, l.load, keys(6), 2); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -99,7 +99,7 @@ func TestPrefetchLoadsSiblingsOnSecondParent(t *testing.T) {
 		t.Fatalf("loads by parent %v, want each of the 6 loaded once", got)
 	}
 	// Only once per client: a parent that is not a candidate is loaded when asked, alone.
-	if _, err := m.getAndPrefetch(ctx, 7, l.load, keys(8)); err != nil {
+	if _, err := m.getAndPrefetch(ctx, 7, l.load, keys(8), 2); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(20 * time.Millisecond)
@@ -113,7 +113,7 @@ func TestPrefetchBounded(t *testing.T) {
 	var l loadCounter
 	ctx := ctxT(t)
 	for _, k := range []int{1, 2} {
-		if _, err := m.getAndPrefetch(ctx, k, l.load, keys(prefetchMax+3)); err != nil {
+		if _, err := m.getAndPrefetch(ctx, k, l.load, keys(prefetchMax+3), 2); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -130,7 +130,7 @@ func TestPrefetchNeverAfterWrite(t *testing.T) {
 	ctx := ctxT(t)
 	m.invalidate() // a write of the kind, before any read
 	for _, k := range []int{1, 2} {
-		if _, err := m.getAndPrefetch(ctx, k, l.load, keys(5)); err != nil {
+		if _, err := m.getAndPrefetch(ctx, k, l.load, keys(5), 2); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -146,7 +146,7 @@ func TestPrefetchDuringWriteNotKept(t *testing.T) {
 	m := snapshotMap[int, string]{enabled: true}
 	l := loadCounter{value: "before"}
 	ctx := ctxT(t)
-	if _, err := m.getAndPrefetch(ctx, 1, l.load, keys(3)); err != nil {
+	if _, err := m.getAndPrefetch(ctx, 1, l.load, keys(3), 2); err != nil {
 		t.Fatal(err)
 	}
 	l.mu.Lock()
@@ -154,7 +154,7 @@ func TestPrefetchDuringWriteNotKept(t *testing.T) {
 	l.mu.Unlock()
 	got := make(chan string)
 	go func() {
-		v, _ := m.getAndPrefetch(ctx, 2, l.load, keys(3))
+		v, _ := m.getAndPrefetch(ctx, 2, l.load, keys(3), 2)
 		got <- v
 	}()
 	waitFor(t, "the prefetch of parent 3 under way", func() bool { return l.counts()[3] == 1 })
@@ -167,7 +167,7 @@ func TestPrefetchDuringWriteNotKept(t *testing.T) {
 	if v := <-got; v != "before" {
 		t.Fatalf("the reader that started before the write got %q", v)
 	}
-	v, err := m.getAndPrefetch(ctx, 3, l.load, keys(3))
+	v, err := m.getAndPrefetch(ctx, 3, l.load, keys(3), 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,5 +296,45 @@ func TestUsersMembersPrefetch(t *testing.T) {
 	}
 	if n := srv.RequestCount(http.MethodGet, slow); n != 2 {
 		t.Errorf("group %d's list was requested %d times, want 2: the read after the move must not use the list loaded ahead", groups[3], n)
+	}
+}
+
+// Lists loaded ahead go workers at a time, and a parent a reader asks for while it waits its turn
+// is loaded once, by whichever comes first.
+func TestPrefetchWorkersBoundAndShare(t *testing.T) {
+	m := snapshotMap[int, string]{enabled: true}
+	var l loadCounter
+	ctx := ctxT(t)
+	if _, err := m.getAndPrefetch(ctx, 1, l.load, keys(6), 2); err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	l.mu.Lock()
+	l.release = release
+	l.mu.Unlock()
+	var wg sync.WaitGroup
+	ask := func(k int) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := m.getAndPrefetch(ctx, k, l.load, keys(6), 2); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	ask(2)
+	waitFor(t, "two lists loading ahead", func() bool { c := l.counts(); return c[3] == 1 && c[4] == 1 })
+	time.Sleep(20 * time.Millisecond)
+	if c := l.counts(); c[5] != 0 || c[6] != 0 {
+		t.Fatalf("more than 2 lists loading ahead at once: %v", c)
+	}
+	ask(6) // a reader asks for a parent still waiting its turn: it loads it itself
+	waitFor(t, "the reader's load", func() bool { return l.counts()[6] == 1 })
+	close(release)
+	wg.Wait()
+	waitFor(t, "every list loaded", func() bool { return l.counts()[5] == 1 })
+	time.Sleep(20 * time.Millisecond)
+	if got := l.counts(); !equalCounts(got, map[int]int{1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1}) {
+		t.Fatalf("loads by parent %v, want each loaded once", got)
 	}
 }

@@ -145,7 +145,7 @@ func (s *UsersService) Get(ctx context.Context, id int64) (*User, error) {
 // With Config.SnapshotReads the member lists of the groups the cached user list names are loaded
 // together once a second group is asked for (see prefetch.go).
 func (s *UsersService) GroupMembers(ctx context.Context, groupID int64) ([]GroupMember, error) {
-	return s.members.getAndPrefetch(ctx, groupID, s.loadMembers, s.groupsWithUsers)
+	return s.members.getAndPrefetch(ctx, groupID, s.loadMembers, s.groupsWithUsers, s.c.prefetchWorkers())
 }
 
 // groupsWithUsers are the groups that users of the cached user list belong to, by id; none when
