@@ -31,9 +31,10 @@ const prefetchMax = 32
 //   - every list loaded ahead is an ordinary snapshot load: shared with a reader who asks while it
 //     is under way, and not kept when a write happens meanwhile (see snapshot.go).
 type siblingPrefetch[K comparable] struct {
-	mu    sync.Mutex
-	asked map[K]bool
-	over  bool // prefetched already, or a write happened
+	mu      sync.Mutex
+	asked   map[K]bool
+	over    bool // prefetched already, or a write happened
+	written bool // a write happened: lists not yet loaded ahead are left to their readers
 }
 
 // ask records that key's list was asked for and reports whether the caller should now prefetch.
@@ -54,11 +55,19 @@ func (p *siblingPrefetch[K]) ask(key K) bool {
 	return true
 }
 
-// stop ends prefetching for good (a write of the kind).
+// stop ends prefetching for good (a write of the kind), including the lists still waiting their
+// turn: after a write they would be loaded afresh for nobody in particular.
 func (p *siblingPrefetch[K]) stop() {
 	p.mu.Lock()
-	p.over = true
+	p.over, p.written = true, true
 	p.mu.Unlock()
+}
+
+// stopped reports whether a write ended prefetching.
+func (p *siblingPrefetch[K]) stopped() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.written
 }
 
 // getAndPrefetch is get, and when siblingPrefetch says so, it also starts loading, in the
@@ -102,6 +111,9 @@ func (s *snapshotMap[K, T]) prefetch(ctx context.Context, skip K, keys []K, load
 	for range max(1, min(workers, len(todo))) {
 		go func() {
 			for i := range next {
+				if s.siblings.stopped() {
+					return
+				}
 				key := todoKeys[i]
 				_, _ = todo[i].get(ctx, func(ctx context.Context) (T, error) { return load(ctx, key) })
 			}

@@ -338,3 +338,30 @@ func TestPrefetchWorkersBoundAndShare(t *testing.T) {
 		t.Fatalf("loads by parent %v, want each loaded once", got)
 	}
 }
+
+// After a write, the lists still waiting their turn are not loaded ahead.
+func TestPrefetchStopsAtWrite(t *testing.T) {
+	m := snapshotMap[int, string]{enabled: true}
+	var l loadCounter
+	ctx := ctxT(t)
+	if _, err := m.getAndPrefetch(ctx, 1, l.load, keys(6), 1); err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	l.mu.Lock()
+	l.release = release
+	l.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _ = m.getAndPrefetch(ctx, 2, l.load, keys(6), 1)
+	}()
+	waitFor(t, "one list loading ahead", func() bool { return l.counts()[3] == 1 })
+	m.invalidate()
+	close(release)
+	<-done
+	time.Sleep(20 * time.Millisecond)
+	if c := l.counts(); c[4]+c[5]+c[6] != 0 {
+		t.Fatalf("lists loaded ahead after the write: %v", c)
+	}
+}
