@@ -19,6 +19,13 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run with support for debuggers such as delve (prints TF_REATTACH_PROVIDERS)")
 	flag.Parse()
 
+	// In debug mode the provider runs in the developer's terminal, which shows its logs: keep them.
+	if !debug {
+		if err := silenceUnreadSDKLogs(); err != nil {
+			log.Fatal(err)
+		}
+	}
+
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: provider.Address,
 		Debug:   debug,

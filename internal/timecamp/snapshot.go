@@ -75,6 +75,20 @@ func (s *snapshot[T]) get(ctx context.Context, load func(context.Context) (T, er
 	}
 }
 
+// peek returns the cached collection if there is one, and never loads.
+func (s *snapshot[T]) peek() (T, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.value, s.enabled && s.valid
+}
+
+// idle reports whether the snapshot neither holds its collection nor is loading it.
+func (s *snapshot[T]) idle() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.valid && s.inflight == nil
+}
+
 // invalidate drops the cached collection and detaches any load under way, so that the next reader
 // sends a new request.
 func (s *snapshot[T]) invalidate() {
@@ -125,6 +139,8 @@ type snapshotMap[K comparable, T any] struct {
 
 	mu sync.Mutex
 	m  map[K]*snapshot[T]
+
+	siblings siblingPrefetch[K] // see prefetch.go
 }
 
 // get returns the parent's cached collection, or loads it (see snapshot.get).
@@ -132,7 +148,13 @@ func (s *snapshotMap[K, T]) get(ctx context.Context, key K, load func(context.Co
 	if !s.enabled {
 		return load(ctx)
 	}
+	return s.one(key).get(ctx, load)
+}
+
+// one returns the parent's snapshot, made on first use.
+func (s *snapshotMap[K, T]) one(key K) *snapshot[T] {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.m == nil {
 		s.m = map[K]*snapshot[T]{}
 	}
@@ -141,8 +163,7 @@ func (s *snapshotMap[K, T]) get(ctx context.Context, key K, load func(context.Co
 		one = &snapshot[T]{enabled: true}
 		s.m[key] = one
 	}
-	s.mu.Unlock()
-	return one.get(ctx, load)
+	return one
 }
 
 // invalidate drops every parent's collection.
@@ -150,6 +171,7 @@ func (s *snapshotMap[K, T]) invalidate() {
 	if !s.enabled {
 		return
 	}
+	s.siblings.stop()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, one := range s.m {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -156,10 +157,30 @@ func (s *UsersService) ByEmail(ctx context.Context, email string) (*User, error)
 
 // GroupMembers returns the users whose group is groupID, with their group roles, ordered by user
 // id. TimeCamp answers an unknown group with 404 and `[]`: that is ErrNotFound.
+//
+// With Config.SnapshotReads the member lists of the groups the cached user list names are loaded
+// together once a second group is asked for (see prefetch.go).
 func (s *UsersService) GroupMembers(ctx context.Context, groupID int64) ([]GroupMember, error) {
-	return s.members.get(ctx, groupID, func(ctx context.Context) ([]GroupMember, error) {
-		return s.loadMembers(ctx, groupID)
-	})
+	return s.members.getAndPrefetch(ctx, groupID, s.loadMembers, s.groupsWithUsers, s.c.prefetchWorkers())
+}
+
+// groupsWithUsers are the groups that users of the cached user list belong to, by id; none when
+// the list is not cached (it is never read for this).
+func (s *UsersService) groupsWithUsers() []int64 {
+	users, ok := s.list.peek()
+	if !ok {
+		return nil
+	}
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, u := range users {
+		if g := int64(u.GroupID); g != 0 && !seen[g] {
+			seen[g] = true
+			ids = append(ids, g)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 func (s *UsersService) loadMembers(ctx context.Context, groupID int64) ([]GroupMember, error) {
