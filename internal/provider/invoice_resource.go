@@ -262,19 +262,26 @@ func (r *invoiceResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	number := plan.Number.ValueString()
 	created, err := r.client.Invoices.Create(ctx, in)
-	if err != nil {
-		attempted := fmt.Sprintf("Creating invoice %q for client %d (PUT /invoice). ", number, in.ClientID)
-		if timecamp.CreateOutcomeUnknown(err) {
-			// Not retried: the invoice may exist. A blind re-apply could issue it twice.
-			attempted += "The request may have reached TimeCamp: check its invoices (the timecamp_invoices data source) and import " +
-				"the invoice if it was created, rather than applying again."
-		} else {
-			attempted += "Check that the client exists, that the linked time entries exist and are on no other invoice, and that invoicing is enabled."
+	id := int64(0)
+	if err == nil {
+		id = int64(created.InvoiceID)
+	} else {
+		var ok bool
+		id, ok = recoverCreate(ctx, &resp.Diagnostics, createCall{
+			summary: "Unable to create invoice", what: fmt.Sprintf("invoice %q for client %d", number, in.ClientID), resource: "timecamp_invoice",
+			find: func(ctx context.Context) ([]int64, error) {
+				all, err := r.client.Invoices.List(ctx)
+				return matchIDs(all, func(inv timecamp.Invoice) int64 { return int64(inv.InvoiceID) },
+					func(inv timecamp.Invoice) bool {
+						return string(inv.InvoiceNumber) == number && int64(inv.ClientID) == in.ClientID
+					}), err
+			},
+		}, fmt.Sprintf("Creating invoice %q for client %d (PUT /invoice). Check that the client exists, that the linked time entries "+
+			"exist and are on no other invoice, and that invoicing is enabled.", number, in.ClientID), err)
+		if !ok {
+			return
 		}
-		addAPIError(&resp.Diagnostics, "Unable to create invoice", attempted, err)
-		return
 	}
-	id := int64(created.InvoiceID)
 	inv, err := r.client.Invoices.Get(ctx, id)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to create invoice", fmt.Sprintf("Reading back invoice %q (id %d) after creating it. It exists in "+

@@ -80,6 +80,14 @@ func lostReplyKinds() []lostReplyKind {
 				cs, err := c.Clients.List(ctx)
 				return idsOf(len(cs), func(i int) int64 { return int64(cs[i].ClientID) }, func(i int) bool { return cs[i].OrganizationName == lostReplyName }), err
 			}},
+		{resource: "timecamp_invoice", method: http.MethodPut, path: "/invoice",
+			config: fmt.Sprintf("resource \"timecamp_client\" \"c\" {\n  organization_name = \"Billed\"\n}\n"+
+				"resource \"timecamp_invoice\" \"x\" {\n  client_id = timecamp_client.c.id\n  number = %q\n  issue_date = \"2026-03-01\"\n"+
+				"  lines = [{ name = \"Work\", quantity = \"1\", unit_cost = \"10\" }]\n}\n", lostReplyName),
+			named: func(ctx context.Context, c *timecamp.Client) ([]int64, error) {
+				is, err := c.Invoices.List(ctx)
+				return idsOf(len(is), func(i int) int64 { return int64(is[i].InvoiceID) }, func(i int) bool { return is[i].InvoiceNumber == lostReplyName }), err
+			}},
 		{resource: "timecamp_custom_field", method: http.MethodPost, path: "/v3/custom-fields/template/create",
 			config: fmt.Sprintf("resource \"timecamp_custom_field\" \"x\" {\n  name = %q\n  resource_type = \"task\"\n  field_type = \"string\"\n}\n", lostReplyName),
 			named: func(ctx context.Context, c *timecamp.Client) ([]int64, error) {
@@ -122,7 +130,7 @@ func TestAccLostCreateReply(t *testing.T) {
 	}{
 		{"reply lost after the change", timecamptest.Fault{LoseReply: true}, true},
 		{"HTML page with 200 after the change", timecamptest.Fault{Transform: timecamptest.ReplaceBody(200, timecamptest.HTMLPage)}, true},
-		{"id missing from the reply", timecamptest.Fault{Transform: timecamptest.DropKeys("task_id", "group_id", "id", "clientId")}, true},
+		{"id missing from the reply", timecamptest.Fault{Transform: timecamptest.DropKeys("task_id", "group_id", "id", "clientId", "invoiceId")}, true},
 		{"connection closed before handling", timecamptest.Fault{CloseConnection: true}, false},
 		{"500 before handling", timecamptest.Fault{Status: http.StatusInternalServerError}, false},
 	}
