@@ -64,15 +64,7 @@ func (t decimalStringType) ValueFromString(_ context.Context, in basetypes.Strin
 }
 
 func (t decimalStringType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
-	v, err := t.StringType.ValueFromTerraform(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	s, ok := v.(basetypes.StringValue)
-	if !ok {
-		return nil, fmt.Errorf("unexpected value type %T", v)
-	}
-	return decimalString{StringValue: s}, nil
+	return stringFromTerraform(ctx, t.StringType, in, func(s basetypes.StringValue) attr.Value { return decimalString{StringValue: s} })
 }
 
 // decimalString is an exact decimal number kept as text.

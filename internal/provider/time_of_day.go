@@ -95,15 +95,7 @@ func (t timeOfDayType) ValueFromString(_ context.Context, in basetypes.StringVal
 }
 
 func (t timeOfDayType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
-	v, err := t.StringType.ValueFromTerraform(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	s, ok := v.(basetypes.StringValue)
-	if !ok {
-		return nil, fmt.Errorf("unexpected value type %T", v)
-	}
-	return timeOfDay{StringValue: s}, nil
+	return stringFromTerraform(ctx, t.StringType, in, func(s basetypes.StringValue) attr.Value { return timeOfDay{StringValue: s} })
 }
 
 // timeOfDay is a time of day in any accepted spelling.

@@ -1,7 +1,13 @@
 package provider
 
 import (
+	"context"
+	"fmt"
 	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -39,4 +45,18 @@ func optionalID(id timecamp.Int) types.Int64 {
 		return types.Int64Null()
 	}
 	return types.Int64Value(int64(id))
+}
+
+// stringFromTerraform decodes a Terraform string for a custom string type (decimalStringType,
+// timeOfDayType) and wraps it in that type's value.
+func stringFromTerraform(ctx context.Context, t basetypes.StringType, in tftypes.Value, wrap func(basetypes.StringValue) attr.Value) (attr.Value, error) {
+	v, err := t.ValueFromTerraform(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	s, ok := v.(basetypes.StringValue)
+	if !ok {
+		return nil, fmt.Errorf("unexpected value type %T", v)
+	}
+	return wrap(s), nil
 }
