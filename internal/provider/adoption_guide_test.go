@@ -7,9 +7,7 @@ package provider
 // again, which must be empty.
 
 import (
-	"bytes"
 	"os"
-	"os/exec"
 	"regexp"
 	"slices"
 	"strconv"
@@ -133,14 +131,5 @@ func userAddressOf(addresses []string, id int64) string {
 // Terraform writes to stderr.
 func (r *terraformRunner) outputRaw(name string) string {
 	r.t.Helper()
-	cmd := exec.Command(r.bin, "output", "-no-color", "-raw", name)
-	cmd.Dir = r.dir
-	cmd.Env = r.env
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		r.t.Fatalf("terraform output -raw %s: %v\n%s", name, err, stderr.String())
-	}
-	return string(out)
+	return string(r.stdout("output", "-no-color", "-raw", name))
 }

@@ -574,6 +574,22 @@ func (r *terraformRunner) run(args ...string) {
 	}
 }
 
+// stdout runs terraform with args and returns its standard output alone (warnings go to stderr,
+// which is shown only when the command fails).
+func (r *terraformRunner) stdout(args ...string) []byte {
+	r.t.Helper()
+	cmd := exec.Command(r.bin, args...)
+	cmd.Dir = r.dir
+	cmd.Env = r.env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		r.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return out
+}
+
 // jsonPlan is the part of `terraform show -json <plan>` these tests read.
 type jsonPlan struct {
 	ResourceChanges []struct {
@@ -591,15 +607,7 @@ type jsonPlan struct {
 
 func (r *terraformRunner) showPlan(file string) jsonPlan {
 	r.t.Helper()
-	cmd := exec.Command(r.bin, "show", "-no-color", "-json", file)
-	cmd.Dir = r.dir
-	cmd.Env = r.env
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		r.t.Fatalf("terraform show -json %s: %v\n%s", file, err, stderr.String())
-	}
+	out := r.stdout("show", "-no-color", "-json", file)
 	var p jsonPlan
 	if err := json.Unmarshal(out, &p); err != nil {
 		r.t.Fatalf("reading the plan: %v", err)
